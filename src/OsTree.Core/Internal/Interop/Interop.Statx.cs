@@ -1,0 +1,37 @@
+using System.Runtime.InteropServices;
+
+namespace OsTree.Internal.Interop;
+
+internal static partial class Interop
+{
+    internal const int AtFdCwd = -100;
+    internal const int AtSymlinkNoFollow = 0x100;
+    internal const int AtEmptyPath = 0x1000;
+    internal const uint StatxBasicStats = 0x7ff;
+
+    /// <summary><c>struct statx</c> from <c>linux/stat.h</c>: the same layout on every architecture, unlike <c>struct stat</c>.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    internal struct StatxBuffer
+    {
+        [FieldOffset(0)] public uint Mask;
+        [FieldOffset(4)] public uint BlockSize;
+        [FieldOffset(16)] public uint LinkCount;
+        [FieldOffset(20)] public uint Uid;
+        [FieldOffset(24)] public uint Gid;
+        [FieldOffset(28)] public ushort Mode;
+        [FieldOffset(32)] public ulong Inode;
+        [FieldOffset(40)] public ulong Size;
+        [FieldOffset(48)] public ulong Blocks;
+        [FieldOffset(112)] public long MtimeSeconds;
+        [FieldOffset(120)] public uint MtimeNanoseconds;
+        [FieldOffset(128)] public uint RdevMajor;
+        [FieldOffset(132)] public uint RdevMinor;
+        [FieldOffset(136)] public uint DevMajor;
+        [FieldOffset(140)] public uint DevMinor;
+
+        public readonly ulong Device => ((ulong)DevMajor << 32) | DevMinor;
+    }
+
+    [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
+}
