@@ -1,0 +1,208 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace OsTree.Transport;
+
+/// <summary>
+/// Fetches files of a repository published over HTTP(S) with one pooled <see cref="HttpClient"/> (HTTP/1.1
+/// keep-alive, several connections), retrying transient failures with capped exponential backoff.
+/// </summary>
+internal sealed class HttpFetcher : IRemoteFetcher
+{
+    private const int ReadChunk = 64 * 1024;
+
+    private readonly Uri _base;
+    private readonly HttpClient _client;
+    private readonly bool _ownsClient;
+    private readonly FetchSettings _settings;
+    private readonly Action<long>? _onBytes;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a fetcher for the repository at <paramref name="baseUri"/>.</summary>
+    /// <param name="baseUri">The repository's root (<c>http://host/repo</c>); a trailing slash is added.</param>
+    /// <param name="settings">Connections, retries and timeouts.</param>
+    /// <param name="onBytes">Called with each chunk's size as bytes arrive.</param>
+    /// <param name="logger">Receives retry warnings.</param>
+    /// <param name="client">A client to use instead of a private one (it is not disposed).</param>
+    internal HttpFetcher(Uri baseUri, FetchSettings settings, Action<long>? onBytes = null, ILogger? logger = null, HttpClient? client = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseUri);
+        if (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new ArgumentException($"'{baseUri}' is not an http or https address.", nameof(baseUri));
+        }
+
+        _base = baseUri.AbsoluteUri.EndsWith('/') ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
+        _settings = settings;
+        _onBytes = onBytes;
+        _logger = logger ?? NullLogger.Instance;
+        if (client is null)
+        {
+            var handler = new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = Math.Max(1, settings.MaxConnections),
+                AutomaticDecompression = DecompressionMethods.None,
+                ConnectTimeout = TimeSpan.FromSeconds(30),
+                PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+                EnableMultipleHttp2Connections = true,
+                UseCookies = false,
+            };
+            _client = new HttpClient(handler, disposeHandler: true)
+            {
+                Timeout = Timeout.InfiniteTimeSpan,
+                DefaultRequestVersion = HttpVersion.Version11,
+                DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrHigher,
+            };
+            _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("OsTree.NET", typeof(HttpFetcher).Assembly.GetName().Version?.ToString(3) ?? "0"));
+            _ownsClient = true;
+        }
+        else
+        {
+            _client = client;
+        }
+    }
+
+    /// <inheritdoc/>
+    public string Location => _base.AbsoluteUri;
+
+    /// <inheritdoc/>
+    public async Task<FetchedBody?> TryFetchAsync(string path, long maxSize, string? spillDirectory, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(_base, path);
+        for (var attempt = 0; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            FetchedBody? body = null;
+            string reason;
+            Exception? cause = null;
+            int? status = null;
+            try
+            {
+                body = await FetchOnceAsync(uri, maxSize, spillDirectory, cancellationToken).ConfigureAwait(false);
+                return body;
+            }
+            catch (TransientFetchException e)
+            {
+                reason = e.Message;
+                cause = e.InnerException;
+                status = e.StatusCode;
+            }
+            catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                reason = e.Message;
+                cause = e;
+            }
+            catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                reason = e.Message;
+                cause = e;
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                reason = $"no data for {_settings.IdleTimeout.TotalSeconds:0} s";
+                cause = e;
+            }
+
+            if (attempt >= _settings.Retries)
+            {
+                var message = $"Cannot fetch {uri} after {attempt + 1} attempts: {reason}";
+                throw cause is null
+                    ? new PullException(message) { Uri = uri, StatusCode = status }
+                    : new PullException(message, cause) { Uri = uri, StatusCode = status };
+            }
+
+            var delay = _settings.Backoff(attempt + 1);
+            PullLog.Retrying(_logger, uri, reason, attempt + 1, _settings.Retries, (long)delay.TotalMilliseconds);
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
+    }
+
+    private async Task<FetchedBody?> FetchOnceAsync(Uri uri, long maxSize, string? spillDirectory, CancellationToken cancellationToken)
+    {
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        idle.CancelAfter(_settings.IdleTimeout);
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
+        var code = (int)response.StatusCode;
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+        {
+            return null;
+        }
+
+        if (code >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
+        {
+            throw new TransientFetchException($"server answered {code} {response.ReasonPhrase}", code);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new PullException($"Cannot fetch {uri}: server answered {code} {response.ReasonPhrase}.") { Uri = uri, StatusCode = code };
+        }
+
+        var declared = response.Content.Headers.ContentLength;
+        if (declared > maxSize)
+        {
+            throw new PullException($"{uri} is {declared} bytes, more than the {maxSize} bytes allowed for it.") { Uri = uri };
+        }
+
+        var body = new FetchedBody(spillDirectory, declared ?? 0);
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk);
+        try
+        {
+            using var stream = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
+            while (true)
+            {
+                idle.CancelAfter(_settings.IdleTimeout);
+                var n = await stream.ReadAsync(buffer.AsMemory(0, ReadChunk), idle.Token).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                if (body.Length + n > maxSize)
+                {
+                    throw new PullException($"{uri} is larger than the {maxSize} bytes allowed for it.") { Uri = uri };
+                }
+
+                await body.AppendAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                _onBytes?.Invoke(n);
+            }
+
+            if (declared is { } length && body.Length != length)
+            {
+                throw new TransientFetchException($"the body ended after {body.Length} of {length} bytes", null);
+            }
+
+            PullLog.Fetched(_logger, uri, body.Length);
+            return body;
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>A failure worth retrying that is not already an I/O or HTTP exception.</summary>
+    private sealed class TransientFetchException(string message, int? statusCode) : Exception(message)
+    {
+        public int? StatusCode { get; } = statusCode;
+    }
+}

@@ -1,0 +1,21 @@
+namespace OsTree.Transport;
+
+/// <summary>
+/// Reads files of a published repository (<c>summary</c>, <c>refs/heads/…</c>, <c>objects/…</c>) by their path
+/// relative to the repository's root. The seam between the pull engine and a transport (HTTP, local directory).
+/// </summary>
+internal interface IRemoteFetcher : IDisposable
+{
+    /// <summary>Where the files come from, for messages.</summary>
+    string Location { get; }
+
+    /// <summary>
+    /// Fetches one file, retrying transient failures. Returns <see langword="null"/> when the file does not exist.
+    /// </summary>
+    /// <param name="path">The path relative to the repository root, e.g. <c>objects/ab/cdef….commit</c>.</param>
+    /// <param name="maxSize">The largest acceptable body; a larger one fails without reading it all.</param>
+    /// <param name="spillDirectory">Where a large body may be kept in an unlinked temporary file; null keeps it in memory.</param>
+    /// <param name="cancellationToken">Cancels the fetch.</param>
+    /// <exception cref="PullException">The file could not be fetched, or it is larger than <paramref name="maxSize"/>.</exception>
+    Task<FetchedBody?> TryFetchAsync(string path, long maxSize, string? spillDirectory, CancellationToken cancellationToken);
+}

@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using OsTree.TestSupport;
+
+namespace OsTree.Core.Tests.Transport;
+
+/// <summary>
+/// Debian's nginx serving one directory as static files on 127.0.0.1, with a private config and prefix in a temporary
+/// directory and an access log the test can read (one line per request: method, path, status, body bytes). The
+/// process is always killed on dispose. Call <see cref="Start"/> only after <c>Requires.Tool("nginx")</c>.
+/// </summary>
+public sealed class NginxServer : IDisposable
+{
+    private readonly TempDirectory _prefix = new("ostree-net-nginx");
+    private Process? _process;
+
+    private NginxServer(string root)
+    {
+        Root = Path.GetFullPath(root);
+    }
+
+    /// <summary>The directory served at <see cref="BaseUri"/>.</summary>
+    public string Root { get; }
+
+    /// <summary>The port nginx listens on.</summary>
+    public int Port { get; private set; }
+
+    /// <summary><c>http://127.0.0.1:PORT</c> (no trailing slash, as an ostree remote url).</summary>
+    public string Url => $"http://127.0.0.1:{Port}";
+
+    /// <summary>The same as <see cref="Url"/>, as a <see cref="Uri"/>.</summary>
+    public Uri BaseUri => new(Url + "/");
+
+    private string AccessLogPath => _prefix.Combine("access.log");
+
+    /// <summary>Starts nginx serving <paramref name="root"/> on a free port of 127.0.0.1.</summary>
+    /// <param name="root">The directory to serve.</param>
+    /// <param name="workers">Worker processes; 0 runs nginx as a single process (enough for tests).</param>
+    public static NginxServer Start(string root, int workers = 0)
+    {
+        var server = new NginxServer(root);
+        try
+        {
+            server.Launch(workers);
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The requests served so far, in order, as (method, path, status).</summary>
+    public IReadOnlyList<(string Method, string Path, int Status)> Requests()
+    {
+        if (!File.Exists(AccessLogPath))
+        {
+            return [];
+        }
+
+        var list = new List<(string, string, int)>();
+        using var stream = new FileStream(AccessLogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+        {
+            var parts = line.Split(' ');
+            if (parts.Length >= 3 && int.TryParse(parts[2], out var status))
+            {
+                list.Add((parts[0], parts[1], status));
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Empties the access log, so that the next <see cref="Requests"/> shows only later requests.</summary>
+    public void ClearLog()
+    {
+        // nginx keeps the file open with O_APPEND, so truncating in place is safe.
+        if (File.Exists(AccessLogPath))
+        {
+            using var stream = new FileStream(AccessLogPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            stream.SetLength(0);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (_process is { } process)
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit(5000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+
+            process.Dispose();
+            _process = null;
+        }
+
+        _prefix.Dispose();
+    }
+
+    private void Launch(int workers)
+    {
+        var nginx = Tool.Find("nginx") ?? throw new InvalidOperationException("nginx is not installed.");
+        foreach (var name in new[] { "logs", "client_body", "proxy", "fastcgi", "uwsgi", "scgi" })
+        {
+            Directory.CreateDirectory(_prefix.Combine(name));
+        }
+
+        // A port picked by the kernel can be taken again before nginx binds it; retry a few times.
+        for (var attempt = 0; ; attempt++)
+        {
+            Port = FreePort();
+            var config = _prefix.Combine("nginx.conf");
+            File.WriteAllText(config, Config(workers));
+            var start = new ProcessStartInfo(nginx)
+            {
+                UseShellExecute = false,
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            };
+            foreach (var arg in new[] { "-p", _prefix.Path + "/", "-c", config, "-e", _prefix.Combine("error.log"), "-g", "daemon off;" })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            _process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start nginx.");
+            if (WaitUntilListening(_process))
+            {
+                return;
+            }
+
+            var error = File.Exists(_prefix.Combine("error.log")) ? File.ReadAllText(_prefix.Combine("error.log")) : string.Empty;
+            try
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+
+            _process.Dispose();
+            _process = null;
+            if (attempt == 4 || !error.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"nginx did not start:\n{error}");
+            }
+        }
+    }
+
+    private bool WaitUntilListening(Process process)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            if (process.HasExited)
+            {
+                return false;
+            }
+
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, Port);
+                return true;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(20);
+            }
+        }
+
+        return false;
+    }
+
+    private string Config(int workers)
+    {
+        var p = _prefix.Path;
+        var process = workers == 0 ? "master_process off;" : $"user root; worker_processes {workers};";
+        return $$"""
+            {{process}}
+            pid {{p}}/nginx.pid;
+            error_log {{p}}/error.log warn;
+            events { worker_connections 1024; }
+            http {
+                log_format ostree '$request_method $uri $status $body_bytes_sent';
+                access_log {{p}}/access.log ostree;
+                client_body_temp_path {{p}}/client_body;
+                proxy_temp_path {{p}}/proxy;
+                fastcgi_temp_path {{p}}/fastcgi;
+                uwsgi_temp_path {{p}}/uwsgi;
+                scgi_temp_path {{p}}/scgi;
+                types { }
+                default_type application/octet-stream;
+                sendfile on;
+                tcp_nopush on;
+                keepalive_requests 100000;
+                keepalive_timeout 65;
+                server {
+                    listen 127.0.0.1:{{Port}};
+                    root {{Root}};
+                    location / { }
+                }
+            }
+            """;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
