@@ -8,6 +8,13 @@ internal static partial class Interop
     internal const int AtSymlinkNoFollow = 0x100;
     internal const int AtEmptyPath = 0x1000;
     internal const uint StatxBasicStats = 0x7ff;
+    internal const uint StatxType = 0x1;
+    internal const uint StatxMode = 0x2;
+    internal const uint StatxNlink = 0x4;
+    internal const uint StatxUid = 0x8;
+    internal const uint StatxGid = 0x10;
+    internal const uint StatxIno = 0x100;
+    internal const uint StatxSize = 0x200;
 
     /// <summary><c>struct statx</c> from <c>linux/stat.h</c>: the same layout on every architecture, unlike <c>struct stat</c>.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 256)]
@@ -34,4 +41,8 @@ internal static partial class Interop
 
     [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
+
+    /// <summary><c>statx(2)</c> relative to a directory handle; <paramref name="path"/> is NUL-terminated UTF-8 (empty with <see cref="AtEmptyPath"/>).</summary>
+    [LibraryImport(Libraries.Libc, EntryPoint = "statx", SetLastError = true)]
+    internal static unsafe partial int Statx(SafeHandle dirfd, byte* path, int flags, uint mask, out StatxBuffer buffer);
 }
