@@ -16,4 +16,7 @@ internal static partial class PullLog
 
     [LoggerMessage(4, LogLevel.Information, "Pull from {Remote} done: {Metadata} metadata and {Content} content objects, {Bytes} bytes in {ElapsedMs} ms")]
     internal static partial void Done(ILogger logger, string remote, long metadata, long content, long bytes, long elapsedMs);
+
+    [LoggerMessage(5, LogLevel.Debug, "Scanning commit {Commit}: {Subject}")]
+    internal static partial void PullingCommit(ILogger logger, string commit, string subject);
 }

@@ -1,0 +1,50 @@
+using OsTree.Objects;
+using OsTree.Repositories;
+
+namespace OsTree.Transport;
+
+/// <summary>
+/// Objects of a published archive repository read through a fetcher (HTTP or a directory), at the paths libostree
+/// uses: <c>objects/XX/REST.commit</c>, <c>.commitmeta</c>, <c>.dirtree</c>, <c>.dirmeta</c>, <c>.filez</c>.
+/// </summary>
+internal sealed class ArchivePullSource : IPullSource
+{
+    private readonly IRemoteFetcher _fetcher;
+
+    internal ArchivePullSource(IRemoteFetcher fetcher)
+    {
+        _fetcher = fetcher;
+    }
+
+    /// <inheritdoc/>
+    public string Location => _fetcher.Location;
+
+    /// <inheritdoc/>
+    public async Task<byte[]?> TryGetMetadataAsync(Checksum checksum, ObjectType type, long maxSize, CancellationToken cancellationToken)
+    {
+        using var body = await _fetcher.TryFetchAsync(ObjectPath(checksum, type), maxSize, null, cancellationToken).ConfigureAwait(false);
+        return body?.ToArray();
+    }
+
+    /// <inheritdoc/>
+    public async Task<VerifiedContent> GetContentAsync(Checksum checksum, bool keepData, string spillDirectory, CancellationToken cancellationToken)
+    {
+        var body = await _fetcher.TryFetchAsync(ObjectPath(checksum, ObjectType.File), FetchLimits.MaxContentSize, spillDirectory, cancellationToken).ConfigureAwait(false)
+            ?? throw new PullException($"The file object {checksum} is missing from {_fetcher.Location}.");
+        try
+        {
+            return await ContentVerifier.VerifyArchiveAsync(checksum, body, keepData, spillDirectory, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _fetcher.Dispose();
+
+    internal static string ObjectPath(Checksum checksum, ObjectType type)
+        => ObjectName.GetRelativePath(checksum, type, RepositoryMode.Archive);
+}

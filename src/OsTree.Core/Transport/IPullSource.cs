@@ -1,0 +1,24 @@
+using OsTree.Objects;
+
+namespace OsTree.Transport;
+
+/// <summary>Where a pull reads objects from: a published repository over HTTP or on disk, or a local repository.</summary>
+internal interface IPullSource : IDisposable
+{
+    /// <summary>Where the objects come from, for messages.</summary>
+    string Location { get; }
+
+    /// <summary>
+    /// Reads a metadata object's bytes as the source has them (not yet verified), or <see langword="null"/> when the
+    /// source lacks it.
+    /// </summary>
+    Task<byte[]?> TryGetMetadataAsync(Checksum checksum, ObjectType type, long maxSize, CancellationToken cancellationToken);
+
+    /// <summary>Reads a content object and verifies its checksum.</summary>
+    /// <param name="checksum">The object's name.</param>
+    /// <param name="keepData">Whether the uncompressed data is needed (the target is not an archive repository).</param>
+    /// <param name="spillDirectory">Where large bodies may be kept in unlinked temporary files.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="PullException">The object is missing, malformed or corrupted.</exception>
+    Task<VerifiedContent> GetContentAsync(Checksum checksum, bool keepData, string spillDirectory, CancellationToken cancellationToken);
+}
