@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test of OsTree.NET. As root on Debian it first installs the real tools the tests use as oracles
-# (ostree, btrfs-progs, rpm, dpkg-dev, sqlite3, db5.3-util, nginx, attr, gcc); without root, tests that need
+# (ostree, btrfs-progs, rpm, dpkg-dev, libdpkg-dev, sqlite3, db5.3-util, nginx, attr, gcc); without root, tests that need
 # root or a missing tool skip and say why.
 # Ends with one line: "N passed, N failed, N skipped". Exit status is non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")"
 
-tools=(ostree attr btrfs-progs rpm sqlite3 db5.3-util dpkg-dev nginx gcc libc6-dev e2fsprogs util-linux)
+tools=(ostree attr btrfs-progs rpm sqlite3 db5.3-util dpkg-dev libdpkg-dev nginx gcc libc6-dev e2fsprogs util-linux)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   for t in "${tools[@]}"; do dpkg-query -W -f='${Status}\n' "$t" 2>/dev/null | grep -q '^install ok installed' || missing+=("$t"); done

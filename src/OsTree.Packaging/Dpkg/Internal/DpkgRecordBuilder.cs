@@ -1,0 +1,206 @@
+namespace OsTree.Packaging.Dpkg.Internal;
+
+/// <summary>
+/// Turns a parsed stanza into a <see cref="DpkgPackageRecord"/> with the field checks dpkg makes on its status
+/// database (<c>pkg_parse_field</c> and <c>pkg_parse_verify</c> in lib/dpkg/parse.c, in lax mode).
+/// </summary>
+internal static class DpkgRecordBuilder
+{
+    public static DpkgPackageRecord Build(ControlStanzaReader reader, List<ControlField> fields)
+    {
+        string? name = null;
+        var architecture = string.Empty;
+        var hasArchitecture = false;
+        DpkgVersion? version = null;
+        var configVersion = false;
+        var status = new DpkgStatus(DpkgWant.Unknown, DpkgErrorFlag.Ok, DpkgState.NotInstalled);
+        var multiArch = DpkgMultiArch.No;
+        var triggersAwaited = false;
+        var triggersPending = false;
+        var pairs = new KeyValuePair<string, string>[fields.Count];
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var (key, value) = fields[i];
+            pairs[i] = new KeyValuePair<string, string>(key, value);
+            switch (key.ToLowerInvariant())
+            {
+                case "package":
+                    var invalid = PackageNameError(value);
+                    if (invalid is not null)
+                    {
+                        throw reader.Error(fields, $"invalid package name in 'Package' field: {invalid}");
+                    }
+
+                    name = value.ToLowerInvariant();
+                    break;
+                case "architecture":
+                    architecture = value;
+                    hasArchitecture = true;
+                    break;
+                case "version":
+                    version = ParseVersion(reader, fields, "Version", value);
+                    break;
+                case "config-version":
+                    ParseVersion(reader, fields, "Config-Version", value);
+                    configVersion = true;
+                    break;
+                case "status":
+                    status = ParseStatus(reader, fields, value);
+                    break;
+                case "multi-arch":
+                    if (value.Length > 0)
+                    {
+                        multiArch = value.ToLowerInvariant() switch
+                        {
+                            "no" => DpkgMultiArch.No,
+                            "same" => DpkgMultiArch.Same,
+                            "foreign" => DpkgMultiArch.Foreign,
+                            "allowed" => DpkgMultiArch.Allowed,
+                            _ => throw reader.Error(fields, $"quadstate (foreign/allowed/same/no) 'Multi-Arch' field: has invalid value '{value}'"),
+                        };
+                    }
+
+                    break;
+                case "essential":
+                case "protected":
+                    if (value.Length > 0 && !value.Equals("yes", StringComparison.OrdinalIgnoreCase) && !value.Equals("no", StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw reader.Error(fields, $"boolean (yes/no) '{key}' field: has invalid value '{value}'");
+                    }
+
+                    break;
+                case "triggers-awaited":
+                    triggersAwaited = value.Length > 0;
+                    break;
+                case "triggers-pending":
+                    triggersPending = value.Length > 0;
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        if (name is null)
+        {
+            throw reader.Error(fields, "missing 'Package' field");
+        }
+
+        if (status.State is not (DpkgState.NotInstalled or DpkgState.HalfInstalled) && version is null)
+        {
+            throw reader.Error(fields, "missing 'Version' field");
+        }
+
+        if (multiArch == DpkgMultiArch.Same && (!hasArchitecture || architecture.Length == 0))
+        {
+            throw reader.Error(fields, "package has 'Multi-Arch: same' field but is missing architecture");
+        }
+
+        if (multiArch == DpkgMultiArch.Same && architecture == "all")
+        {
+            throw reader.Error(fields, "package has 'Multi-Arch: same' field but is architecture 'all'");
+        }
+
+        if (configVersion && status.State is DpkgState.Installed or DpkgState.NotInstalled or DpkgState.TriggersPending)
+        {
+            throw reader.Error(fields, "'Config-Version' field present for package with inappropriate 'Status' field");
+        }
+
+        if (triggersAwaited && (status.State <= DpkgState.ConfigFiles || status.State >= DpkgState.TriggersPending))
+        {
+            throw reader.Error(fields, $"package has status {DpkgStatus.StateName(status.State)} but triggers are awaited");
+        }
+
+        if (!triggersAwaited && status.State == DpkgState.TriggersAwaited)
+        {
+            throw reader.Error(fields, "package has status triggers-awaited but no triggers awaited");
+        }
+
+        if (triggersPending && status.State is not (DpkgState.TriggersPending or DpkgState.TriggersAwaited))
+        {
+            throw reader.Error(fields, $"package has status {DpkgStatus.StateName(status.State)} but triggers are pending");
+        }
+
+        if (!triggersPending && status.State == DpkgState.TriggersPending)
+        {
+            throw reader.Error(fields, "package has status triggers-pending but no triggers pending");
+        }
+
+        return new DpkgPackageRecord(name, architecture, version, status, multiArch, pairs);
+    }
+
+    // dpkg's pkg_name_is_invalid().
+    internal static string? PackageNameError(string name)
+    {
+        if (name.Length == 0)
+        {
+            return "may not be empty string";
+        }
+
+        if (!char.IsAsciiLetterOrDigit(name[0]))
+        {
+            return "must start with an alphanumeric character";
+        }
+
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '+' or '.' or '_'))
+            {
+                return $"character '{c}' not allowed (only letters, digits and characters '-+._')";
+            }
+        }
+
+        return null;
+    }
+
+    private static DpkgVersion ParseVersion(ControlStanzaReader reader, List<ControlField> fields, string field, string value)
+    {
+        var error = DpkgVersion.TryParseCore(value, out var version);
+        return error is null ? version : throw reader.Error(fields, $"'{field}' field value '{value}': {error}");
+    }
+
+    private static readonly string[] WantNames = ["unknown", "install", "hold", "deinstall", "purge"];
+    private static readonly string[] FlagNames = ["ok", "reinstreq"];
+    private static readonly string[] StateNames = ["not-installed", "config-files", "half-installed", "unpacked", "half-configured", "triggers-awaited", "triggers-pending", "installed"];
+
+    private static DpkgStatus ParseStatus(ControlStanzaReader reader, List<ControlField> fields, string value)
+    {
+        var rest = value.AsSpan();
+        var want = NextWord(reader, fields, ref rest, WantNames, "first (want)", last: false);
+        var flag = NextWord(reader, fields, ref rest, FlagNames, "second (error)", last: false);
+        var state = NextWord(reader, fields, ref rest, StateNames, "third (status)", last: true);
+        return new DpkgStatus((DpkgWant)want, (DpkgErrorFlag)flag, (DpkgState)state);
+    }
+
+    // dpkg's parse_nv(): the first table name that prefixes the text (case-insensitively) wins; blanks after it are
+    // skipped; the last word must end the value.
+    private static int NextWord(ControlStanzaReader reader, List<ControlField> fields, ref ReadOnlySpan<char> rest, string[] names, string which, bool last)
+    {
+        if (rest.IsEmpty)
+        {
+            throw reader.Error(fields, $"{which} word in 'Status' field: is missing a value");
+        }
+
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (rest.StartsWith(names[i], StringComparison.OrdinalIgnoreCase))
+            {
+                rest = rest[names[i].Length..];
+                while (!rest.IsEmpty && IsSpace(rest[0]))
+                {
+                    rest = rest[1..];
+                }
+
+                if (last && !rest.IsEmpty)
+                {
+                    throw reader.Error(fields, $"{which} word in 'Status' field: has trailing junk");
+                }
+
+                return i;
+            }
+        }
+
+        throw reader.Error(fields, $"{which} word in 'Status' field: has invalid value '{rest.ToString()}'");
+    }
+
+    private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r';
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using OsTree.Packaging.Dpkg;
+using OsTree.Packaging.Rpm;
+
+namespace OsTree.Packaging;
+
+/// <summary>
+/// The package list stored in a commit's metadata at commit time, so that diffs between commits need no tree walk:
+/// rpm-ostree's <c>rpmostree.rpmdb.pkglist</c> (<c>a(sssss)</c>) for rpm, and <c>ostree.net.dpkg.pkglist</c>
+/// (<c>a(sss)</c>) for dpkg. This type produces and reads the rows; the GVariant encoding belongs to Core.
+/// </summary>
+public static class PackageList
+{
+    /// <summary>rpm-ostree's metadata key.</summary>
+    public const string RpmMetadataKey = "rpmostree.rpmdb.pkglist";
+
+    /// <summary>The GVariant type of <see cref="RpmMetadataKey"/>: name, epoch, version, release, arch.</summary>
+    public const string RpmGVariantType = "a(sssss)";
+
+    /// <summary>This library's metadata key for dpkg trees.</summary>
+    public const string DpkgMetadataKey = "ostree.net.dpkg.pkglist";
+
+    /// <summary>The GVariant type of <see cref="DpkgMetadataKey"/>: name, version, arch.</summary>
+    public const string DpkgGVariantType = "a(sss)";
+
+    /// <summary>
+    /// rpm-ostree's rows: every package but <c>gpg-pubkey</c>, the epoch as a decimal string (<c>"0"</c> when none),
+    /// sorted by name, then version, then architecture.
+    /// </summary>
+    /// <param name="packages">rpm packages.</param>
+    /// <returns>The rows.</returns>
+    /// <exception cref="ArgumentException">A package is not an rpm package.</exception>
+    public static IReadOnlyList<RpmPackageListEntry> CreateRpmRows(IEnumerable<InstalledPackage> packages)
+    {
+        ArgumentNullException.ThrowIfNull(packages);
+        var list = packages.ToList();
+        if (list.Any(p => p.Format != PackageFormat.Rpm))
+        {
+            throw new ArgumentException("Only rpm packages go into rpmostree.rpmdb.pkglist.", nameof(packages));
+        }
+
+        return Sorted(list.Where(p => p.Name != RpmDatabase.GpgPubkeyName))
+            .Select(p => new RpmPackageListEntry(p.Name, p.Epoch.ToString(CultureInfo.InvariantCulture), p.Version, p.Release, p.Architecture))
+            .ToList();
+    }
+
+    /// <summary>The dpkg rows: every present package, sorted by name, then version, then architecture.</summary>
+    /// <param name="packages">dpkg packages.</param>
+    /// <returns>The rows.</returns>
+    /// <exception cref="ArgumentException">A package is not a dpkg package.</exception>
+    public static IReadOnlyList<DpkgPackageListEntry> CreateDpkgRows(IEnumerable<InstalledPackage> packages)
+    {
+        ArgumentNullException.ThrowIfNull(packages);
+        var list = packages.ToList();
+        if (list.Any(p => p.Format != PackageFormat.Dpkg))
+        {
+            throw new ArgumentException("Only dpkg packages go into ostree.net.dpkg.pkglist.", nameof(packages));
+        }
+
+        return Sorted(list).Select(p => new DpkgPackageListEntry(p.Name, p.Evr, p.Architecture)).ToList();
+    }
+
+    /// <summary>Turns stored rpm rows back into packages, for <see cref="PackageDiff.Compute(IEnumerable{InstalledPackage}, IEnumerable{InstalledPackage})"/>.</summary>
+    /// <param name="rows">The rows.</param>
+    /// <returns>The packages (no header digests, so rebuilds are not detected).</returns>
+    /// <exception cref="FormatException">An epoch is not a decimal number.</exception>
+    public static IReadOnlyList<InstalledPackage> ReadRpmRows(IEnumerable<RpmPackageListEntry> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.Select(r => new InstalledPackage(
+            PackageFormat.Rpm,
+            r.Name,
+            uint.TryParse(r.Epoch, NumberStyles.None, CultureInfo.InvariantCulture, out var epoch) ? epoch : throw new FormatException($"Epoch '{r.Epoch}' of {r.Name} is not a number."),
+            r.Version,
+            r.Release,
+            r.Architecture)).ToList();
+    }
+
+    /// <summary>Turns stored dpkg rows back into packages.</summary>
+    /// <param name="rows">The rows.</param>
+    /// <returns>The packages.</returns>
+    /// <exception cref="FormatException">A version is not a valid Debian version.</exception>
+    public static IReadOnlyList<InstalledPackage> ReadDpkgRows(IEnumerable<DpkgPackageListEntry> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.Select(r =>
+        {
+            var v = DpkgVersion.Parse(r.Version);
+            return new InstalledPackage(PackageFormat.Dpkg, r.Name, (uint)v.Epoch, v.Upstream, v.Revision, r.Architecture);
+        }).ToList();
+    }
+
+    private static IEnumerable<InstalledPackage> Sorted(IEnumerable<InstalledPackage> packages)
+        => packages.Order(Comparer<InstalledPackage>.Create(static (x, y) =>
+        {
+            var rc = string.CompareOrdinal(x.Name, y.Name);
+            if (rc == 0)
+            {
+                rc = x.CompareVersionTo(y);
+            }
+
+            return rc != 0 ? rc : string.CompareOrdinal(x.Architecture, y.Architecture);
+        }));
+}

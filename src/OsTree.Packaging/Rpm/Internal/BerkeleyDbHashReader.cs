@@ -1,0 +1,270 @@
+using OsTree.Packaging.Internal;
+using System.Buffers.Binary;
+
+namespace OsTree.Packaging.Rpm.Internal;
+
+/// <summary>
+/// Reads the key/data pairs of a Berkeley DB hash file (rpm's <c>Packages</c>) page by page, in either byte order,
+/// following overflow pages, the way rpm's read-only <c>bdb_ro</c> backend walks it: bucket by bucket through the
+/// spares table, then along each bucket's chain of pages. No Berkeley DB library is involved.
+/// </summary>
+internal sealed class BerkeleyDbHashReader
+{
+    private const uint HashMagic = 0x00061561;
+    private const uint HashMagicSwapped = 0x61150600;
+    private const int PageHeaderSize = 26;
+    private const byte TypeHashUnsorted = 2;
+    private const byte TypeHashMeta = 8;
+    private const byte TypeHash = 13;
+    private const byte TypeOverflow = 7;
+    private const byte ItemKeyData = 1;
+    private const byte ItemOffPage = 3;
+
+    private readonly Stream _file;
+    private readonly string _display;
+    private readonly bool _bigEndian;
+    private readonly uint _pageSize;
+    private readonly uint _lastPage;
+    private readonly uint _maxBucket;
+    private readonly uint[] _spares = new uint[32];
+
+    public BerkeleyDbHashReader(Stream file, string display)
+    {
+        _file = file;
+        _display = display;
+        var meta = new byte[512];
+        if (!ReadAt(0, meta))
+        {
+            throw Corrupt("too short for a Berkeley DB meta page");
+        }
+
+        var magic = BinaryPrimitives.ReadUInt32LittleEndian(meta.AsSpan(12));
+        if (magic == HashMagic)
+        {
+            _bigEndian = false;
+        }
+        else if (magic == HashMagicSwapped)
+        {
+            _bigEndian = true;
+        }
+        else
+        {
+            throw Corrupt($"not a Berkeley DB hash database (magic 0x{magic:x8})");
+        }
+
+        var version = U32(meta, 16);
+        if (version is < 8 or > 10)
+        {
+            throw Corrupt($"unsupported hash version {version}");
+        }
+
+        _pageSize = U32(meta, 20);
+        _lastPage = U32(meta, 32);
+        _maxBucket = U32(meta, 72);
+        for (var i = 0; i < 32; i++)
+        {
+            _spares[i] = U32(meta, 96 + (4 * i));
+        }
+
+        if (_pageSize is < 512 or > 65536 || (_pageSize & (_pageSize - 1)) != 0)
+        {
+            throw Corrupt($"bad page size {_pageSize}");
+        }
+
+        if (_file.Length < ((long)_lastPage + 1) * _pageSize)
+        {
+            throw Corrupt($"last page {_lastPage} lies beyond the end of the file ({_file.Length} bytes)");
+        }
+
+        if (_maxBucket > _lastPage)
+        {
+            throw Corrupt($"max bucket {_maxBucket} exceeds the last page {_lastPage}");
+        }
+    }
+
+    /// <summary>Whether the file is big-endian (written on s390x, ppc64 …).</summary>
+    public bool IsBigEndian => _bigEndian;
+
+    /// <summary>Reads a 4-byte key as the header instance number it is in rpm's Packages.</summary>
+    public uint KeyToNumber(ReadOnlySpan<byte> key) => _bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(key) : BinaryPrimitives.ReadUInt32LittleEndian(key);
+
+    /// <summary>Every key/data pair, bucket by bucket.</summary>
+    public IEnumerable<(byte[] Key, byte[] Value)> Enumerate(CancellationToken cancellationToken)
+    {
+        var page = new byte[_pageSize];
+        var visited = new HashSet<uint>();
+        for (uint bucket = 0; bucket <= _maxBucket; bucket++)
+        {
+            var pageNo = BucketToPage(bucket);
+            while (pageNo != 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!visited.Add(pageNo))
+                {
+                    throw Corrupt($"page {pageNo} is reached twice (a cycle in the bucket chains)");
+                }
+
+                GetPage(pageNo, page);
+                var type = page[25];
+                if (type is not (TypeHashUnsorted or TypeHashMeta or TypeHash))
+                {
+                    throw Corrupt($"page {pageNo} of bucket {bucket} has type {type}, not a hash page");
+                }
+
+                var count = U16(page, 20);
+                if (PageHeaderSize + (2 * count) > _pageSize)
+                {
+                    throw Corrupt($"page {pageNo} claims {count} items");
+                }
+
+                for (var idx = 0; idx + 1 < count; idx += 2)
+                {
+                    int koff = U16(page, PageHeaderSize + (2 * idx));
+                    int voff = U16(page, PageHeaderSize + 2 + (2 * idx));
+                    if (koff >= _pageSize || voff >= _pageSize)
+                    {
+                        throw Corrupt($"page {pageNo} item {idx} offset out of range");
+                    }
+
+                    var klen = (idx == 0 ? (int)_pageSize : U16(page, PageHeaderSize - 2 + (2 * idx))) - koff;
+                    var vlen = koff - voff;
+                    var key = Item(page, pageNo, koff, klen);
+                    var value = Item(page, pageNo, voff, vlen);
+                    yield return (key, value);
+                }
+
+                pageNo = U32(page, 16);
+            }
+        }
+    }
+
+    private uint BucketToPage(uint bucket)
+    {
+        var i = 0;
+        for (var b = bucket; b != 0; b >>= 1)
+        {
+            i++;
+        }
+
+        if (i >= _spares.Length)
+        {
+            throw Corrupt($"bucket {bucket} is beyond the spares table");
+        }
+
+        var page = (long)bucket + _spares[i];
+        if (page <= 0 || page > _lastPage)
+        {
+            throw Corrupt($"bucket {bucket} maps to page {page}, outside 1..{_lastPage}");
+        }
+
+        return (uint)page;
+    }
+
+    private byte[] Item(byte[] page, uint pageNo, int offset, int length)
+    {
+        if (length <= 0 || offset + length > _pageSize)
+        {
+            throw Corrupt($"page {pageNo}: item at {offset} with length {length} does not fit the page");
+        }
+
+        switch (page[offset])
+        {
+            case ItemKeyData:
+                return page.AsSpan(offset + 1, length - 1).ToArray();
+            case ItemOffPage:
+                if (length != 12)
+                {
+                    throw Corrupt($"page {pageNo}: off-page item at {offset} has length {length}, not 12");
+                }
+
+                return Overflow(U32(page, offset + 4), U32(page, offset + 8));
+            default:
+                throw Corrupt($"page {pageNo}: item at {offset} has type {page[offset]}");
+        }
+    }
+
+    private byte[] Overflow(uint pageNo, uint totalLength)
+    {
+        if (totalLength == 0 || totalLength > (long)_lastPage * _pageSize)
+        {
+            throw Corrupt($"overflow item of {totalLength} bytes at page {pageNo}");
+        }
+
+        var result = new byte[totalLength];
+        var page = new byte[_pageSize];
+        var done = 0;
+        var hops = 0u;
+        while (done < result.Length)
+        {
+            if (++hops > _lastPage)
+            {
+                throw Corrupt("overflow chain longer than the file");
+            }
+
+            GetPage(pageNo, page);
+            if (page[25] != TypeOverflow)
+            {
+                throw Corrupt($"page {pageNo} in an overflow chain has type {page[25]}");
+            }
+
+            int used = U16(page, 22);
+            if (used + PageHeaderSize > _pageSize || used > result.Length - done)
+            {
+                throw Corrupt($"overflow page {pageNo} holds {used} bytes");
+            }
+
+            if (used == 0)
+            {
+                throw Corrupt($"overflow page {pageNo} is empty");
+            }
+
+            page.AsSpan(PageHeaderSize, used).CopyTo(result.AsSpan(done));
+            done += used;
+            pageNo = U32(page, 16);
+        }
+
+        return result;
+    }
+
+    private void GetPage(uint pageNo, byte[] page)
+    {
+        if (pageNo == 0 || pageNo > _lastPage)
+        {
+            throw Corrupt($"page number {pageNo} outside 1..{_lastPage}");
+        }
+
+        if (!ReadAt((long)pageNo * _pageSize, page))
+        {
+            throw Corrupt($"page {pageNo} lies beyond the end of the file");
+        }
+
+        if (U32(page, 8) != pageNo)
+        {
+            throw Corrupt($"page {pageNo} says it is page {U32(page, 8)}");
+        }
+    }
+
+    private bool ReadAt(long offset, byte[] buffer)
+    {
+        _file.Position = offset;
+        var done = 0;
+        while (done < buffer.Length)
+        {
+            var n = _file.Read(buffer, done, buffer.Length - done);
+            if (n == 0)
+            {
+                return false;
+            }
+
+            done += n;
+        }
+
+        return true;
+    }
+
+    private uint U32(byte[] b, int offset) => _bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(offset)) : BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(offset));
+
+    private ushort U16(byte[] b, int offset) => _bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(offset)) : BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(offset));
+
+    private InvalidDataException Corrupt(string detail) => PackageDataError.Create(_display, null, detail);
+}
