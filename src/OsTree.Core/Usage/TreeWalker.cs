@@ -38,7 +38,7 @@ internal static class TreeWalker
         string root,
         bool oneFileSystem,
         bool repositoryObjects,
-        IReadOnlySet<InodeKey>? pathsFor,
+        Predicate<InodeKey>? pathsFor,
         ILogger logger,
         CancellationToken cancellationToken)
     {
@@ -97,7 +97,7 @@ internal static class TreeWalker
                         : InodeKind.MetadataObject;
                     var scanned = ToScanned(st, kind);
                     scan.Entries.Add(scanned);
-                    if (pathsFor is not null && pathsFor.Contains(scanned.Key))
+                    if (pathsFor is not null && pathsFor(scanned.Key))
                     {
                         scan.Paths!.TryAdd(scanned.Key, path[prefixLength..]);
                     }
