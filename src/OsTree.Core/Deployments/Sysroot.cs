@@ -28,6 +28,7 @@ public sealed partial class Sysroot
         Path = path;
         _logger = options.Logger ?? NullLogger.Instance;
         _backend = options.Backend;
+        CommitMetadata = new RepositoryCommitMetadata(Combine("ostree/repo"));
     }
 
     /// <summary>The absolute path of the sysroot.</summary>

@@ -1,0 +1,158 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace OsTree.Deployments;
+
+public sealed partial class Sysroot
+{
+    /// <summary>
+    /// Deletes what the boot configuration no longer references, as <c>ostree admin cleanup</c>: the other boot
+    /// version's <c>boot/loader.N</c> and <c>ostree/boot.N*</c> links, deployment directories without a boot entry
+    /// (for example after an interrupted deploy) with their origin files, and <c>boot/ostree/$os-$bootcsum</c>
+    /// directories no deployment uses; then records each deployment's commit as a ref <c>ostree/B/S/i</c> in the
+    /// repository so that pruning keeps it.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the work between deletions.</param>
+    public void Cleanup(CancellationToken cancellationToken = default)
+    {
+        using var sysrootLock = SysrootLock.Acquire(Path, cancellationToken);
+        Load();
+        CleanupLocked(cancellationToken);
+    }
+
+    private void CleanupLocked(CancellationToken cancellationToken)
+    {
+        CleanupOtherBootVersions();
+        CleanupOldDeployments(cancellationToken);
+        WriteDeploymentRefs();
+    }
+
+    private void CleanupOtherBootVersions()
+    {
+        var other = Format(BootVersion == 0 ? 1 : 0);
+        var otherSub = Format(SubBootVersion == 0 ? 1 : 0);
+        PosixFileSystem.DeleteTree(Combine($"boot/loader.{other}"));
+        PosixFileSystem.DeleteTree(Combine($"ostree/boot.{other}"));
+        PosixFileSystem.DeleteTree(Combine($"ostree/boot.{other}.0"));
+        PosixFileSystem.DeleteTree(Combine($"ostree/boot.{other}.1"));
+        PosixFileSystem.DeleteTree(Combine($"ostree/boot.{Format(BootVersion)}.{otherSub}"));
+        PosixFileSystem.DeleteFileIfExists(Combine("boot/loader.tmp"));
+    }
+
+    private void CleanupOldDeployments(CancellationToken cancellationToken)
+    {
+        var active = new HashSet<string>(_deployments.Select(d => d.RelativePath), StringComparer.Ordinal);
+        var activeBootChecksums = new HashSet<string>(_deployments.Select(d => d.BootChecksum), StringComparer.Ordinal);
+        foreach (var osName in GetStateRoots())
+        {
+            var deployDir = Combine($"ostree/deploy/{osName}/deploy");
+            if (!Directory.Exists(deployDir))
+            {
+                continue;
+            }
+
+            foreach (var entry in Directory.EnumerateFileSystemEntries(deployDir))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var name = System.IO.Path.GetFileName(entry);
+                if (!PosixFileSystem.TryLstat(entry, out var st) || !PosixFileSystem.IsDirectory(st) || !TryParseDeployName(name, out _, out _))
+                {
+                    continue;
+                }
+
+                var relative = $"ostree/deploy/{osName}/deploy/{name}";
+                if (!active.Contains(relative))
+                {
+                    DeleteDeploymentDirectory(relative, cancellationToken);
+                }
+            }
+        }
+
+        var bootOstree = Combine("boot/ostree");
+        if (Directory.Exists(bootOstree))
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(bootOstree))
+            {
+                var name = System.IO.Path.GetFileName(entry);
+                var dash = name.LastIndexOf('-');
+                if (dash < 0 || !OsTree.Objects.Checksum.IsValid(name[(dash + 1)..]) || !PosixFileSystem.TryLstat(entry, out var st) || !PosixFileSystem.IsDirectory(st))
+                {
+                    continue;
+                }
+
+                if (!activeBootChecksums.Contains(name[(dash + 1)..]))
+                {
+                    _logger.LogInformation("Deleting unused boot directory boot/ostree/{Name}", name);
+                    PosixFileSystem.DeleteTree(entry);
+                }
+            }
+        }
+    }
+
+    /// <summary>Deletes one deployment directory and its origin; never the directory the running system uses as /.</summary>
+    private void DeleteDeploymentDirectory(string relative, CancellationToken cancellationToken)
+    {
+        var path = Combine(relative);
+        if (PosixFileSystem.TryStat("/", out var root) && PosixFileSystem.TryStat(path, out var st) && st.Device == root.Device && st.Inode == root.Inode)
+        {
+            return;
+        }
+
+        _logger.LogInformation("Deleting deployment {Deployment}", relative);
+        PosixFileSystem.SetImmutable(path, immutable: false);
+        PosixFileSystem.DeleteFileIfExists(path + ".origin");
+        if (_backend is { } backend)
+        {
+            backend.DeleteTree(path, cancellationToken);
+        }
+        else
+        {
+            PosixFileSystem.DeleteTree(path);
+        }
+    }
+
+    /// <summary>
+    /// libostree keeps a ref <c>ostree/$bootversion/$subbootversion/$index</c> on each deployment's commit so that a plain
+    /// <c>prune</c> never deletes a deployed commit; refs of inactive boot versions are removed.
+    /// </summary>
+    private void WriteDeploymentRefs()
+    {
+        var heads = Combine("ostree/repo/refs/heads");
+        if (!Directory.Exists(heads))
+        {
+            return;
+        }
+
+        var other = Format(BootVersion == 0 ? 1 : 0);
+        PosixFileSystem.DeleteTree($"{heads}/ostree/{other}/0");
+        PosixFileSystem.DeleteTree($"{heads}/ostree/{other}/1");
+        PosixFileSystem.DeleteTree($"{heads}/ostree/{Format(BootVersion)}/{Format(SubBootVersion == 0 ? 1 : 0)}");
+        DeleteIfEmpty($"{heads}/ostree/{other}");
+
+        var dir = $"{heads}/ostree/{Format(BootVersion)}/{Format(SubBootVersion)}";
+        if (_deployments.Count > 0)
+        {
+            PosixFileSystem.CreateDirectory(dir, 0x1ED);
+        }
+
+        for (var i = 0; i < _deployments.Count; i++)
+        {
+            var file = $"{dir}/{Format(i)}";
+            var content = Encoding.ASCII.GetBytes(_deployments[i].Checksum + "\n");
+            if (File.Exists(file) && File.ReadAllBytes(file).AsSpan().SequenceEqual(content))
+            {
+                continue;
+            }
+
+            PosixFileSystem.WriteFileAtomically(file, content, durable: true);
+        }
+    }
+
+    private static void DeleteIfEmpty(string directory)
+    {
+        if (Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+        {
+            Directory.Delete(directory);
+        }
+    }
+}
