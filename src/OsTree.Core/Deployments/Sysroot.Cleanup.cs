@@ -101,14 +101,7 @@ public sealed partial class Sysroot
         _logger.LogInformation("Deleting deployment {Deployment}", relative);
         PosixFileSystem.SetImmutable(path, immutable: false);
         PosixFileSystem.DeleteFileIfExists(path + ".origin");
-        if (_backend is { } backend)
-        {
-            backend.DeleteTree(path, cancellationToken);
-        }
-        else
-        {
-            PosixFileSystem.DeleteTree(path);
-        }
+        _backend.DeleteTree(path, cancellationToken);
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ public sealed partial class Sysroot
             throw new ArgumentException($"'{options.Commit}' is not a commit checksum (64 lowercase hexadecimal characters).", nameof(options));
         }
 
-        var backend = _backend ?? throw new DeploymentException("No deployment backend: set SysrootOptions.Backend.");
+        var backend = _backend;
         using var sysrootLock = SysrootLock.Acquire(Path, cancellationToken);
         Load();
         var osName = options.OsName ?? BootedDeployment?.OsName ?? throw new DeploymentException("Not booted into an OSTree system: name the stateroot (--os).");

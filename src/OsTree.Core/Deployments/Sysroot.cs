@@ -19,7 +19,7 @@ public sealed partial class Sysroot
     private const string BootedFlagPath = "/run/ostree-booted";
 
     private readonly ILogger _logger;
-    private readonly IDeploymentBackend? _backend;
+    private readonly IDeploymentBackend _backend;
     private List<Deployment> _deployments = [];
     private bool _loaded;
 
@@ -27,7 +27,7 @@ public sealed partial class Sysroot
     {
         Path = path;
         _logger = options.Logger ?? NullLogger.Instance;
-        _backend = options.Backend;
+        _backend = options.Backend ?? new HardLinkCheckoutBackend();
         CommitMetadata = new RepositoryCommitMetadata(Combine("ostree/repo"));
     }
 

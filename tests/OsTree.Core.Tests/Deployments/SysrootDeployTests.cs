@@ -12,15 +12,17 @@ public sealed class SysrootDeployTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static Sysroot OpenOurs(string path)
+    private static Sysroot OpenOurs(string path, bool ostreeCheckoutBackend = false)
     {
-        var sysroot = Sysroot.Open(path, new SysrootOptions { Backend = new OstreeCheckoutBackend() });
+        var sysroot = Sysroot.Open(path, new SysrootOptions { Backend = ostreeCheckoutBackend ? new OstreeCheckoutBackend() : null });
         sysroot.Load();
         return sysroot;
     }
 
-    [Fact]
-    public void Our_deploy_writes_what_ostree_admin_deploy_writes_and_ostree_continues_from_it()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Our_deploy_writes_what_ostree_admin_deploy_writes_and_ostree_continues_from_it(bool ostreeCheckoutBackend)
     {
         Requires.Root("deployments are root-owned and immutable");
         Requires.Tool("ostree", "lsattr");
@@ -34,7 +36,7 @@ public sealed class SysrootDeployTests
         var twin = b.CopySysroot("twin");
 
         b.OstreeDeploy().EnsureSuccess("ostree deploy 2");
-        var ours = OpenOurs(twin);
+        var ours = OpenOurs(twin, ostreeCheckoutBackend);
         var result = ours.Deploy(new DeployOptions { OsName = "testos", Commit = c2, Refspec = b.Ref }, Token);
 
         Assert.Equal(c2, result.Deployment.Checksum);
@@ -47,6 +49,12 @@ public sealed class SysrootDeployTests
         Assert.Contains("-i-", Tool.Check("lsattr", "-d", ourDir)[..20], StringComparison.Ordinal);
         Assert.Equal(EtcMergeTests.Listing(System.IO.Path.Combine(b.DeploymentDirectory(c2), "etc")), EtcMergeTests.Listing(System.IO.Path.Combine(ourDir, "etc")));
         Tool.Check("ostree", "fsck", "--repo=" + System.IO.Path.Combine(twin, "ostree/repo"));
+        Assert.Equal(
+            Tool.Check("stat", "-c", "%h %a %U", System.IO.Path.Combine(b.DeploymentDirectory(c2), "usr/bin/tool")),
+            Tool.Check("stat", "-c", "%h %a %U", System.IO.Path.Combine(ourDir, "usr/bin/tool")));
+        Assert.Equal(
+            EtcMergeTests.Listing(System.IO.Path.Combine(b.DeploymentDirectory(c2), "usr")),
+            EtcMergeTests.Listing(System.IO.Path.Combine(ourDir, "usr")));
 
         // ostree continues from our sysroot and merges /etc from our deployment.
         File.WriteAllText(System.IO.Path.Combine(ourDir, "etc/added.conf"), "edited on our deployment\n");
