@@ -1,3 +1,4 @@
+using OsTree.Deployments;
 using OsTree.Usage;
 
 namespace OsTree.Processes;
@@ -28,4 +29,27 @@ public sealed record RestartScanRequest
     /// needrestart does (the default). Otherwise every file-backed mapping counts, data files included.
     /// </summary>
     public bool ExecutableMappingsOnly { get; init; } = true;
+
+    /// <summary>
+    /// The request for a sysroot: every deployment traced, the repository's objects, and the deployment that boots
+    /// next (the default one, index 0) as the one whose files are current.
+    /// </summary>
+    /// <param name="sysroot">A loaded sysroot.</param>
+    /// <returns>The request.</returns>
+    /// <exception cref="ArgumentException">The sysroot has no deployment.</exception>
+    public static RestartScanRequest ForSysroot(Sysroot sysroot)
+    {
+        ArgumentNullException.ThrowIfNull(sysroot);
+        if (sysroot.Deployments.Count == 0)
+        {
+            throw new ArgumentException($"The sysroot at '{sysroot.Path}' has no deployments.", nameof(sysroot));
+        }
+
+        return new RestartScanRequest
+        {
+            Deployments = SysrootTrees.Of(sysroot),
+            NextBootId = SysrootTrees.IdOf(sysroot, sysroot.Deployments[0]),
+            RepositoryPath = sysroot.RepositoryPath,
+        };
+    }
 }

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OsTree.Deployments;
 using OsTree.Objects;
 
 namespace OsTree.Usage;
@@ -117,6 +118,24 @@ public sealed class SpaceAccountant
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return report;
     }
+
+    /// <summary>
+    /// Accounts for a whole sysroot: every deployment, its repository and each stateroot's <c>var</c>, compared with
+    /// the booted deployment (or the one that boots next). Same as
+    /// <see cref="SpaceAccountingRequest.ForSysroot"/> followed by a measure of that request.
+    /// </summary>
+    /// <param name="sysroot">A loaded sysroot.</param>
+    /// <param name="reference">The deployment to compare with; by default the booted one, else the next to boot.</param>
+    /// <param name="progress">Told each time a tree has been walked.</param>
+    /// <param name="cancellationToken">Stops the walk.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentException">The sysroot has no deployment, or <paramref name="reference"/> is not one of them.</exception>
+    public Task<SpaceReport> MeasureAsync(
+        Sysroot sysroot,
+        Deployment? reference = null,
+        IProgress<SpaceProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+        => MeasureAsync(SpaceAccountingRequest.ForSysroot(sysroot, reference), progress, cancellationToken);
 
     private static int Validate(SpaceAccountingRequest request)
     {

@@ -1,8 +1,9 @@
+using OsTree.Deployments;
 using OsTree.Objects;
 
 namespace OsTree.Usage;
 
-/// <summary>What <see cref="SpaceAccountant.MeasureAsync"/> walks and how it attributes what it finds.</summary>
+/// <summary>What a <see cref="SpaceAccountant"/> walks and how it attributes what it finds.</summary>
 public sealed record SpaceAccountingRequest
 {
     /// <summary>The largest number of deployments one request can hold.</summary>
@@ -43,4 +44,37 @@ public sealed record SpaceAccountingRequest
     /// another filesystem (a mount point inside a tree) is neither counted nor entered.
     /// </summary>
     public bool OneFileSystem { get; init; } = true;
+
+    /// <summary>
+    /// The request for a whole sysroot: every deployment of every stateroot, its repository, and each stateroot's
+    /// <c>var</c> as a retained tree. Deployment ids are libostree's <c>$checksum.$serial</c>.
+    /// </summary>
+    /// <param name="sysroot">A loaded sysroot.</param>
+    /// <param name="reference">
+    /// The deployment to compare with; by default the booted one, or the one that boots next when none is.
+    /// </param>
+    /// <returns>The request; set <see cref="RetainedContentObjects"/> on it (with <c>with</c>) for content kept by refs.</returns>
+    /// <exception cref="ArgumentException">The sysroot has no deployment, or <paramref name="reference"/> is not one of them.</exception>
+    public static SpaceAccountingRequest ForSysroot(Sysroot sysroot, Deployment? reference = null)
+    {
+        ArgumentNullException.ThrowIfNull(sysroot);
+        if (sysroot.Deployments.Count == 0)
+        {
+            throw new ArgumentException($"The sysroot at '{sysroot.Path}' has no deployments.", nameof(sysroot));
+        }
+
+        reference ??= sysroot.BootedDeployment ?? sysroot.Deployments[0];
+        if (!sysroot.Deployments.Any(d => d.IsSameDeployment(reference)))
+        {
+            throw new ArgumentException($"{reference} is not a deployment of '{sysroot.Path}'.", nameof(reference));
+        }
+
+        return new SpaceAccountingRequest
+        {
+            Deployments = SysrootTrees.Of(sysroot),
+            ReferenceId = SysrootTrees.IdOf(sysroot, reference),
+            RepositoryPath = sysroot.RepositoryPath,
+            RetainedTrees = SysrootTrees.StaterootVars(sysroot),
+        };
+    }
 }
