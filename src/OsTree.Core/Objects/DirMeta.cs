@@ -42,7 +42,7 @@ public sealed class DirMeta : IEquatable<DirMeta>
     public IReadOnlyList<Xattr> Xattrs { get; }
 
     private static string? Validate(uint mode)
-        => UnixFileMode.IsDirectory(mode) && UnixFileMode.HasOnlyKnownBits(mode)
+        => StatMode.IsDirectory(mode) && StatMode.HasOnlyKnownBits(mode)
             ? null
             : $"Mode 0{Convert.ToString(mode, 8)} is not a directory's.";
 

@@ -70,10 +70,10 @@ public sealed class FileHeader : IEquatable<FileHeader>
     public IReadOnlyList<Xattr> Xattrs { get; }
 
     /// <summary>Whether this describes a regular file.</summary>
-    public bool IsRegularFile => UnixFileMode.IsRegular(Mode);
+    public bool IsRegularFile => StatMode.IsRegular(Mode);
 
     /// <summary>Whether this describes a symbolic link.</summary>
-    public bool IsSymbolicLink => UnixFileMode.IsSymbolicLink(Mode);
+    public bool IsSymbolicLink => StatMode.IsSymbolicLink(Mode);
 
     /// <summary>A regular file's header.</summary>
     /// <param name="uid">The owner.</param>
@@ -82,7 +82,7 @@ public sealed class FileHeader : IEquatable<FileHeader>
     /// <param name="xattrs">The xattrs, in stored order.</param>
     /// <returns>The header.</returns>
     public static FileHeader ForRegularFile(uint uid, uint gid, uint permissions, IReadOnlyList<Xattr>? xattrs = null)
-        => new(uid, gid, UnixFileMode.Regular | (permissions & UnixFileMode.PermissionMask), string.Empty, xattrs);
+        => new(uid, gid, StatMode.Regular | (permissions & StatMode.PermissionMask), string.Empty, xattrs);
 
     /// <summary>A symbolic link's header (mode <c>0120777</c>).</summary>
     /// <param name="uid">The owner.</param>
@@ -91,7 +91,7 @@ public sealed class FileHeader : IEquatable<FileHeader>
     /// <param name="xattrs">The xattrs, in stored order.</param>
     /// <returns>The header.</returns>
     public static FileHeader ForSymbolicLink(uint uid, uint gid, string target, IReadOnlyList<Xattr>? xattrs = null)
-        => new(uid, gid, UnixFileMode.SymbolicLink | 0x1FF, target, xattrs);
+        => new(uid, gid, StatMode.SymbolicLink | 0x1FF, target, xattrs);
 
     /// <summary>The same header with other owner, mode or xattrs.</summary>
     /// <param name="uid">The new owner, or <see langword="null"/> to keep it.</param>
@@ -104,17 +104,17 @@ public sealed class FileHeader : IEquatable<FileHeader>
 
     private static string? Validate(uint mode, string target)
     {
-        if (!UnixFileMode.HasOnlyKnownBits(mode))
+        if (!StatMode.HasOnlyKnownBits(mode))
         {
             return $"Invalid file mode 0{Convert.ToString(mode, 8)}.";
         }
 
-        if (UnixFileMode.IsRegular(mode))
+        if (StatMode.IsRegular(mode))
         {
             return target.Length == 0 ? null : "A regular file has no symbolic link target.";
         }
 
-        if (UnixFileMode.IsSymbolicLink(mode))
+        if (StatMode.IsSymbolicLink(mode))
         {
             return target.Length == 0 ? "A symbolic link needs a target."
                 : target.Contains('\0', StringComparison.Ordinal) ? "A symbolic link target cannot contain a NUL." : null;
@@ -231,13 +231,13 @@ public sealed class FileHeader : IEquatable<FileHeader>
     {
         ArgumentNullException.ThrowIfNull(symbolicLinkTarget);
         var (uid, gid, mode, xattrs) = DirMeta.ParseFields(metadata);
-        var problem = Validate(mode, UnixFileMode.IsSymbolicLink(mode) ? symbolicLinkTarget : string.Empty);
+        var problem = Validate(mode, StatMode.IsSymbolicLink(mode) ? symbolicLinkTarget : string.Empty);
         if (problem is not null)
         {
             throw new InvalidDataException("user.ostreemeta: " + problem);
         }
 
-        return new FileHeader(uid, gid, mode, 0, UnixFileMode.IsSymbolicLink(mode) ? symbolicLinkTarget : string.Empty, xattrs, validate: false);
+        return new FileHeader(uid, gid, mode, 0, StatMode.IsSymbolicLink(mode) ? symbolicLinkTarget : string.Empty, xattrs, validate: false);
     }
 
     private static ReadOnlySpan<byte> Unframe(ReadOnlySpan<byte> data, out int headerLength)

@@ -141,7 +141,7 @@ public sealed class RepositorySummaryTests
     }
 
     internal static string CommitPath(string repo, Checksum commit)
-        => Path.Combine(repo, ObjectName.GetRelativePath(commit, ObjectType.Commit, Repositories.RepositoryMode.Archive));
+        => Path.Combine(repo, ObjectName.GetRelativePath(commit, ObjectType.Commit, global::OsTree.Repositories.RepositoryMode.Archive));
 
     private static byte[] Swap(byte[] data, byte[] from, byte[] to)
     {

@@ -1,7 +1,7 @@
 namespace OsTree.Objects;
 
 /// <summary>The <c>st_mode</c> bits libostree stores.</summary>
-internal static class UnixFileMode
+internal static class StatMode
 {
     internal const uint TypeMask = 0xF000;
     internal const uint Directory = 0x4000;

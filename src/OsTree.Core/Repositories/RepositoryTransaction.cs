@@ -1,0 +1,385 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using OsTree.Objects;
+
+namespace OsTree.Repositories;
+
+/// <summary>
+/// A batch of object writes done as libostree does: under a shared lock on <c>.lock</c>, objects are written into
+/// <c>tmp/staging-&lt;boot id&gt;-&lt;random&gt;/XX/</c>; <see cref="Commit"/> syncs the filesystem, renames each object
+/// into <c>objects/XX/</c> (an object already there is kept) and syncs the directories. A crash or an abort never
+/// leaves a partial object under its final name. Every object's checksum is computed here, never trusted.
+/// </summary>
+/// <remarks>Writes may come from several threads at once.</remarks>
+public sealed class RepositoryTransaction : IDisposable
+{
+    private readonly Repository _repository;
+    private readonly ContentStore _store;
+    private readonly RepositoryLock _lock;
+    private readonly ConcurrentDictionary<ObjectId, string> _staged = new();
+    private readonly ConcurrentDictionary<string, bool> _stagingPrefixes = new(StringComparer.Ordinal);
+    private readonly string _stagingPath;
+    private readonly string _stagingLockPath;
+    private readonly FileStream _stagingLock;
+    private bool _done;
+
+    internal RepositoryTransaction(Repository repository)
+    {
+        _repository = repository;
+        _store = ContentStore.For(repository.Mode, repository.CompressionLevel);
+        _lock = repository.Lock(exclusive: false);
+        try
+        {
+            var name = $"staging-{PosixFile.BootId()}-{RandomSuffix()}";
+            _stagingPath = repository.TmpPath + "/" + name;
+            _stagingLockPath = _stagingPath + "-lock";
+            Directory.CreateDirectory(repository.TmpPath);
+            _stagingLock = new FileStream(_stagingLockPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+            Directory.CreateDirectory(_stagingPath);
+        }
+        catch
+        {
+            _lock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The repository being written.</summary>
+    public Repository Repository => _repository;
+
+    /// <summary>The number of new objects staged so far.</summary>
+    public int StagedObjectCount => _staged.Count;
+
+    /// <summary>Whether the object is in the repository or already staged in this transaction.</summary>
+    /// <param name="checksum">The object's name.</param>
+    /// <param name="type">Its type.</param>
+    /// <returns><see langword="true"/> if present.</returns>
+    public bool HasObject(Checksum checksum, ObjectType type)
+        => _staged.ContainsKey(new ObjectId(checksum, type)) || _repository.HasObject(checksum, type);
+
+    /// <summary>Stores a metadata object (dirtree, dirmeta, commit, tombstone), validating it first.</summary>
+    /// <param name="type">The object type.</param>
+    /// <param name="bytes">The serialized object.</param>
+    /// <param name="expected">The name the object must have (for objects fetched from elsewhere), or <see langword="null"/>.</param>
+    /// <returns>The object's checksum.</returns>
+    /// <exception cref="InvalidDataException">The bytes do not parse as <paramref name="type"/>.</exception>
+    /// <exception cref="CorruptObjectException">The bytes hash to another name than <paramref name="expected"/>.</exception>
+    public Checksum WriteMetadata(ObjectType type, ReadOnlySpan<byte> bytes, Checksum? expected = null)
+    {
+        ThrowIfDone();
+        if (bytes.Length > Repository.MaxMetadataSize)
+        {
+            throw new InvalidDataException($"A metadata object of {bytes.Length} bytes exceeds the {Repository.MaxMetadataSize}-byte limit.");
+        }
+
+        _ = type switch
+        {
+            ObjectType.DirTree => (object)DirTree.Parse(bytes),
+            ObjectType.DirMeta => DirMeta.Parse(bytes),
+            ObjectType.Commit => Objects.Commit.Parse(bytes),
+            ObjectType.TombstoneCommit => TombstoneCommit.Parse(bytes),
+            _ => throw new ArgumentException($"{type} is not a content-addressed metadata object.", nameof(type)),
+        };
+        var checksum = Checksum.Compute(bytes);
+        if (expected is { } e && e != checksum)
+        {
+            throw new CorruptObjectException(e, type, checksum);
+        }
+
+        WriteMetadataTrusted(type, checksum, bytes);
+        return checksum;
+    }
+
+    /// <summary>Stores (or replaces) a commit's detached metadata, which is named after the commit, not hashed.</summary>
+    /// <param name="commit">The commit it belongs to.</param>
+    /// <param name="metadata">The detached metadata.</param>
+    public void WriteCommitMeta(Checksum commit, CommitMeta metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ThrowIfDone();
+        var bytes = metadata.Serialize();
+        var id = new ObjectId(commit, ObjectType.CommitMeta);
+        var path = StagingPathFor(id);
+        File.Delete(path);
+        using (var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write))
+        {
+            RandomAccess.Write(handle, bytes, 0);
+        }
+
+        _staged[id] = path;
+    }
+
+    /// <summary>Stores a content object from a header and its data, hashing as it writes.</summary>
+    /// <param name="header">The file's metadata.</param>
+    /// <param name="data">The data (ignored for a symbolic link; may be null then).</param>
+    /// <param name="length">The number of bytes <paramref name="data"/> will yield.</param>
+    /// <param name="expected">The name the object must have, or <see langword="null"/>.</param>
+    /// <returns>The object's checksum.</returns>
+    /// <exception cref="CorruptObjectException">The content hashes to another name than <paramref name="expected"/>.</exception>
+    /// <exception cref="InvalidDataException">The data is shorter than <paramref name="length"/>, or the header cannot be stored in this mode.</exception>
+    public Checksum WriteContent(FileHeader header, Stream? data, long length, Checksum? expected = null)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ThrowIfDone();
+        if (header.IsSymbolicLink)
+        {
+            var linkChecksum = header.ComputeContentChecksum([]);
+            if (expected is { } e && e != linkChecksum)
+            {
+                throw new CorruptObjectException(e, ObjectType.File, linkChecksum);
+            }
+
+            WriteContentTrusted(linkChecksum, header, []);
+            return linkChecksum;
+        }
+
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+
+        // Stream into a temporary file while hashing, then give it its name (or drop it if the object exists).
+        var temp = $"{_stagingPath}/tmp-{RandomSuffix()}{RandomSuffix()}";
+        using var hash = header.CreateContentHash();
+        var sink = _store.CreateRegular(temp, header, length);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(256 * 1024);
+        try
+        {
+            long total = 0;
+            while (total < length)
+            {
+                var n = data.Read(buffer, 0, (int)Math.Min(buffer.Length, length - total));
+                if (n == 0)
+                {
+                    throw new InvalidDataException($"Content ended after {total} of {length} bytes.");
+                }
+
+                hash.AppendData(buffer, 0, n);
+                sink.Write(buffer.AsSpan(0, n));
+                total += n;
+            }
+
+            var checksum = FileHeader.FinishHash(hash);
+            if (expected is { } e && e != checksum)
+            {
+                throw new CorruptObjectException(e, ObjectType.File, checksum);
+            }
+
+            _store.Validate(header, checksum);
+            sink.Complete();
+            Publish(new ObjectId(checksum, ObjectType.File), temp);
+            return checksum;
+        }
+        finally
+        {
+            sink.Dispose();
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>Stores a content object whose checksum the caller has just computed from these very bytes.</summary>
+    internal void WriteContentTrusted(Checksum checksum, FileHeader header, ReadOnlySpan<byte> data)
+    {
+        var id = new ObjectId(checksum, ObjectType.File);
+        if (HasObject(checksum, ObjectType.File))
+        {
+            return;
+        }
+
+        _store.Validate(header, checksum);
+        var temp = $"{_stagingPath}/tmp-{RandomSuffix()}{RandomSuffix()}";
+        try
+        {
+            if (header.IsSymbolicLink)
+            {
+                _store.CreateSymbolicLink(temp, header);
+            }
+            else
+            {
+                using var sink = _store.CreateRegular(temp, header, data.Length);
+                sink.Write(data);
+                sink.Complete();
+            }
+
+            Publish(id, temp);
+        }
+        finally
+        {
+            if (PosixFile.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    /// <summary>Stores a content object from a file the caller hashed (streaming large files a second time).</summary>
+    internal void WriteContentTrusted(Checksum checksum, FileHeader header, string sourcePath, long length)
+    {
+        if (HasObject(checksum, ObjectType.File))
+        {
+            return;
+        }
+
+        _store.Validate(header, checksum);
+        var temp = $"{_stagingPath}/tmp-{RandomSuffix()}{RandomSuffix()}";
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1024 * 1024);
+        try
+        {
+            using (var source = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan))
+            using (var sink = _store.CreateRegular(temp, header, length))
+            {
+                long total = 0;
+                int n;
+                while (total < length && (n = source.Read(buffer, 0, (int)Math.Min(buffer.Length, length - total))) > 0)
+                {
+                    sink.Write(buffer.AsSpan(0, n));
+                    total += n;
+                }
+
+                if (total != length)
+                {
+                    throw new IOException($"{sourcePath} changed size while being committed.");
+                }
+
+                sink.Complete();
+            }
+
+            Publish(new ObjectId(checksum, ObjectType.File), temp);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            if (PosixFile.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    internal void WriteMetadataTrusted(ObjectType type, Checksum checksum, ReadOnlySpan<byte> bytes)
+    {
+        ThrowIfDone();
+        var id = new ObjectId(checksum, type);
+        if (HasObject(checksum, type))
+        {
+            return;
+        }
+
+        var path = StagingPathFor(id);
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            RandomAccess.Write(handle, bytes, 0);
+        }
+        catch (IOException) when (_staged.ContainsKey(id))
+        {
+            // Another thread staged the same object first.
+            return;
+        }
+
+        _staged[id] = path;
+    }
+
+    private void Publish(ObjectId id, string temp)
+    {
+        var path = StagingPathFor(id);
+        if (PosixFile.RenameNoReplace(temp, path))
+        {
+            _staged[id] = path;
+        }
+    }
+
+    private string StagingPathFor(ObjectId id)
+    {
+        var relative = ObjectName.GetPathInObjects(id.Checksum, id.Type, _repository.Mode);
+        var prefix = relative[..2];
+        if (!_stagingPrefixes.ContainsKey(prefix))
+        {
+            Directory.CreateDirectory(_stagingPath + "/" + prefix);
+            _stagingPrefixes[prefix] = true;
+        }
+
+        return _stagingPath + "/" + relative;
+    }
+
+    /// <summary>
+    /// Publishes every staged object: syncs the filesystem (unless <c>core.fsync=false</c>), renames the objects into
+    /// <c>objects/</c> and syncs the touched directories. The transaction is finished afterwards.
+    /// </summary>
+    public void Commit()
+    {
+        ThrowIfDone();
+        var sync = _repository.SyncWrites;
+        if (sync && !_staged.IsEmpty)
+        {
+            PosixFile.SyncFilesystem(_stagingPath);
+        }
+
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (id, stagedPath) in _staged.OrderBy(kv => kv.Key.Type == ObjectType.Commit ? 1 : 0))
+        {
+            var relative = ObjectName.GetPathInObjects(id.Checksum, id.Type, _repository.Mode);
+            var dir = _repository.ObjectsPath + "/" + relative[..2];
+            if (touched.Add(dir))
+            {
+                Directory.CreateDirectory(dir);
+            }
+
+            var final = _repository.ObjectsPath + "/" + relative;
+            if (id.Type == ObjectType.CommitMeta)
+            {
+                File.Move(stagedPath, final, overwrite: true);
+            }
+            else
+            {
+                PosixFile.RenameNoReplace(stagedPath, final);
+            }
+        }
+
+        if (sync && touched.Count > 0)
+        {
+            foreach (var dir in touched)
+            {
+                PosixFile.FsyncDirectory(dir);
+            }
+
+            PosixFile.FsyncDirectory(_repository.ObjectsPath);
+        }
+
+        _staged.Clear();
+        Finish();
+    }
+
+    /// <summary>Abandons the transaction if it was not committed: staged objects are deleted.</summary>
+    public void Dispose()
+    {
+        if (!_done)
+        {
+            Finish();
+        }
+    }
+
+    private void Finish()
+    {
+        _done = true;
+        try
+        {
+            Directory.Delete(_stagingPath, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+
+        _stagingLock.Dispose();
+        File.Delete(_stagingLockPath);
+        _lock.Dispose();
+    }
+
+    private void ThrowIfDone() => ObjectDisposedException.ThrowIf(_done, this);
+
+    private static string RandomSuffix()
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        RandomNumberGenerator.Fill(bytes);
+        return Convert.ToHexStringLower(bytes)[..6];
+    }
+}
