@@ -104,7 +104,7 @@ echo "dpkg tree: $(dpkg-query --admindir="$DPKGTREE/var/lib/dpkg" -W | wc -l) pa
 # Our side: the CLI verb when it exists, else a tiny program over the same library call, JIT and Native AOT.
 declare -a ours_labels ours_cmds
 otree=$(otree_bin 2>/dev/null || true)
-if [ -n "$otree" ] && [ -x "$otree" ] && "$otree" db list --help >/dev/null 2>&1; then
+if [ -n "$otree" ] && [ -x "$otree" ] && [ -n "$("$otree" db list --tree "$DPKGTREE" 2>/dev/null | head -1)" ]; then
   ours_labels+=("otree db list"); ours_cmds+=("$otree db list --tree")
 else
   echo "(otree has no 'db list' verb yet: timing the library through a minimal console program instead)" >&2
