@@ -1,4 +1,5 @@
 using System.Globalization;
+using OsTree.GVariant;
 using OsTree.Packaging.Dpkg;
 using OsTree.Packaging.Rpm;
 
@@ -88,6 +89,71 @@ public static class PackageList
             var v = DpkgVersion.Parse(r.Version);
             return new InstalledPackage(PackageFormat.Dpkg, r.Name, (uint)v.Epoch, v.Upstream, v.Revision, r.Architecture);
         }).ToList();
+    }
+
+    /// <summary>Encodes rpm rows as the <c>a(sssss)</c> value stored under <see cref="RpmMetadataKey"/>.</summary>
+    /// <param name="rows">The rows, in the order to store them.</param>
+    /// <returns>The GVariant value.</returns>
+    public static GVariantValue ToGVariant(IEnumerable<RpmPackageListEntry> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return GVariantValue.FromArray(RpmRowType, rows.Select(r => GVariantValue.FromTuple(
+            GVariantValue.FromString(r.Name),
+            GVariantValue.FromString(r.Epoch),
+            GVariantValue.FromString(r.Version),
+            GVariantValue.FromString(r.Release),
+            GVariantValue.FromString(r.Architecture))));
+    }
+
+    /// <summary>Encodes dpkg rows as the <c>a(sss)</c> value stored under <see cref="DpkgMetadataKey"/>.</summary>
+    /// <param name="rows">The rows, in the order to store them.</param>
+    /// <returns>The GVariant value.</returns>
+    public static GVariantValue ToGVariant(IEnumerable<DpkgPackageListEntry> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return GVariantValue.FromArray(DpkgRowType, rows.Select(r => GVariantValue.FromTuple(
+            GVariantValue.FromString(r.Name),
+            GVariantValue.FromString(r.Version),
+            GVariantValue.FromString(r.Architecture))));
+    }
+
+    /// <summary>Decodes the value stored under <see cref="RpmMetadataKey"/>.</summary>
+    /// <param name="value">The metadata value (a variant's content is unwrapped).</param>
+    /// <returns>The rows.</returns>
+    /// <exception cref="InvalidDataException">The value is not an <c>a(sssss)</c>.</exception>
+    public static IReadOnlyList<RpmPackageListEntry> ReadRpmGVariant(GVariantValue value)
+    {
+        var items = Rows(value, RpmRowType);
+        return items.Select(t => new RpmPackageListEntry(t[0].GetString(), t[1].GetString(), t[2].GetString(), t[3].GetString(), t[4].GetString())).ToList();
+    }
+
+    /// <summary>Decodes the value stored under <see cref="DpkgMetadataKey"/>.</summary>
+    /// <param name="value">The metadata value (a variant's content is unwrapped).</param>
+    /// <returns>The rows.</returns>
+    /// <exception cref="InvalidDataException">The value is not an <c>a(sss)</c>.</exception>
+    public static IReadOnlyList<DpkgPackageListEntry> ReadDpkgGVariant(GVariantValue value)
+    {
+        var items = Rows(value, DpkgRowType);
+        return items.Select(t => new DpkgPackageListEntry(t[0].GetString(), t[1].GetString(), t[2].GetString())).ToList();
+    }
+
+    private static readonly GVariantType RpmRowType = GVariantType.Parse("(sssss)");
+    private static readonly GVariantType DpkgRowType = GVariantType.Parse("(sss)");
+
+    private static IEnumerable<IReadOnlyList<GVariantValue>> Rows(GVariantValue value, GVariantType rowType)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        while (value.Type.Equals(GVariantType.Variant))
+        {
+            value = value.GetVariant();
+        }
+
+        if (!value.Type.Equals(GVariantType.ArrayOf(rowType)))
+        {
+            throw new InvalidDataException($"A package list must be '{GVariantType.ArrayOf(rowType)}', not '{value.Type}'.");
+        }
+
+        return value.Items.Select(i => i.Items);
     }
 
     private static IEnumerable<InstalledPackage> Sorted(IEnumerable<InstalledPackage> packages)

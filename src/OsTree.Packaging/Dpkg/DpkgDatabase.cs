@@ -204,7 +204,20 @@ public sealed class DpkgDatabase : IPackageDatabase
         }
 
         var data = TreeFiles.ReadAll(_tree, resolved, out var length);
-        var reader = new ControlStanzaReader(data, length, "/" + path);
+        ParseData(db, fields, data, length, "/" + path, update, single, cancellationToken);
+    }
+
+    /// <summary>Parses a status file's bytes on their own (for tests of the parser).</summary>
+    internal static List<DpkgPackageRecord> ParseStatus(byte[] data, string displayName)
+    {
+        var db = new Dictionary<string, PackageSet>(StringComparer.Ordinal);
+        ParseData(db, [], data, data.Length, displayName, update: false, single: false, CancellationToken.None);
+        return db.Values.SelectMany(s => s.Records).ToList();
+    }
+
+    private static void ParseData(Dictionary<string, PackageSet> db, List<ControlField> fields, byte[] data, int length, string displayName, bool update, bool single, CancellationToken cancellationToken)
+    {
+        var reader = new ControlStanzaReader(data, length, displayName);
         var done = 0;
         while (reader.TryRead(fields, out _))
         {
