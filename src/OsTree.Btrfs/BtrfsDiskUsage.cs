@@ -36,6 +36,7 @@ public static class BtrfsDiskUsage
         for (var index = 0; index < paths.Count; index++)
         {
             var path = paths[index];
+            var fullPath = Path.GetFullPath(path);
             var files = new List<BtrfsFileUsage>();
             ulong total = 0, exclusive = 0, sharedSum = 0;
             var isFile = false;
@@ -64,7 +65,7 @@ public static class BtrfsDiskUsage
                     total += fileTotal;
                     exclusive += fileTotal - fileShared;
                     sharedSum += fileShared;
-                    isFile = file.Path == Path.GetFullPath(path);
+                    isFile |= file.Path == fullPath;
                     if (includeFiles)
                     {
                         files.Add(new BtrfsFileUsage(Rebase(file.Path, path), fileTotal, fileTotal - fileShared));

@@ -17,7 +17,7 @@ public static class BtrfsSubvolume
     public static bool IsSubvolume(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var handle = Open(path, ORdOnly | OCloexec | ONoFollow, 0);
+        var handle = Open(path, OPath | OCloexec | ONoFollow, 0);
         using (handle)
         {
             if (handle.IsInvalid || Fstatfs(handle, out var fs) != 0 || fs.Type != BtrfsSuperMagic)
@@ -108,7 +108,7 @@ public static class BtrfsSubvolume
     public static BtrfsSubvolumeInfo GetInfo(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var handle = NativeFiles.Open(path, ORdOnly | OCloexec, "Opening");
+        using var handle = NativeFiles.Open(path, ORdOnly | ONonBlock | OCloexec, "Opening");
         NativeFiles.EnsureBtrfs(handle, path);
         return SubvolumeInfoReader.Read(handle, path);
     }
@@ -120,7 +120,7 @@ public static class BtrfsSubvolume
     public static ulong GetId(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var handle = NativeFiles.Open(path, ORdOnly | OCloexec, "Opening");
+        using var handle = NativeFiles.Open(path, ORdOnly | ONonBlock | OCloexec, "Opening");
         NativeFiles.EnsureBtrfs(handle, path);
         return BtrfsIoctl.GetSubvolumeId(handle, path);
     }

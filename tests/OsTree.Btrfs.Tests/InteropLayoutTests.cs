@@ -77,7 +77,7 @@ public sealed class InteropLayoutTests
           C(BTRFS_PATH_NAME_MAX); C(BTRFS_SUBVOL_NAME_MAX); C(BTRFS_INO_LOOKUP_PATH_MAX); C(BTRFS_SUPER_MAGIC);
           C(FIEMAP_FLAG_SYNC); C(FIEMAP_EXTENT_LAST); C(FIEMAP_EXTENT_UNKNOWN); C(FIEMAP_EXTENT_DELALLOC); C(FIEMAP_EXTENT_ENCODED);
           C(FIEMAP_EXTENT_DATA_INLINE); C(FIEMAP_EXTENT_SHARED);
-          C(O_DIRECTORY); C(O_NOFOLLOW); C(O_CLOEXEC); C(AT_EMPTY_PATH); C(AT_SYMLINK_NOFOLLOW);
+          C(O_DIRECTORY); C(O_NOFOLLOW); C(O_CLOEXEC); C(O_PATH); C(O_NONBLOCK); C(AT_EMPTY_PATH); C(AT_SYMLINK_NOFOLLOW);
           C(STATX_TYPE); C(STATX_MODE); C(STATX_NLINK); C(STATX_INO);
           S(statfs); O(statfs, f_type); O(statfs, f_bsize); O(statfs, f_blocks); O(statfs, f_bfree); O(statfs, f_bavail);
           S(statx); O(statx, stx_nlink); O(statx, stx_mode); O(statx, stx_ino); O(statx, stx_size); O(statx, stx_blocks); O(statx, stx_dev_major);
@@ -271,6 +271,8 @@ public sealed class InteropLayoutTests
         Const("O_DIRECTORY", (ulong)ODirectory);
         Const("O_NOFOLLOW", (ulong)ONoFollow);
         Const("O_CLOEXEC", OCloexec);
+        Const("O_PATH", OPath);
+        Const("O_NONBLOCK", ONonBlock);
         Const("AT_EMPTY_PATH", AtEmptyPath);
         Const("AT_SYMLINK_NOFOLLOW", AtSymlinkNoFollow);
         Const("STATX_TYPE", StatxType);

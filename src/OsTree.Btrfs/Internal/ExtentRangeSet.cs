@@ -22,9 +22,22 @@ internal sealed class ExtentRangeSet
 
     internal int RangeCount => Bounds.Length / 2;
 
-    /// <summary>Builds the set from (start, length) pairs in any order, overlapping or not; <paramref name="pairs"/> is sorted in place.</summary>
+    /// <summary>
+    /// Builds the set from (start, length) pairs in any order, overlapping or not; empty pairs are ignored.
+    /// <paramref name="pairs"/> is reordered in place.
+    /// </summary>
     internal static ExtentRangeSet FromUnsorted(Span<(ulong Start, ulong Length)> pairs)
     {
+        var kept = 0;
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            if (pairs[i].Length != 0)
+            {
+                pairs[kept++] = pairs[i];
+            }
+        }
+
+        pairs = pairs[..kept];
         if (pairs.Length == 0)
         {
             return Empty;

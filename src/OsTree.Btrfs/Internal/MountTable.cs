@@ -25,8 +25,14 @@ internal static class MountTable
     {
         entry = default;
         var fields = line.Split(' ');
+        if (fields.Length < 10)
+        {
+            return false;
+        }
+
+        // Optional fields (shared:N, master:N, …) come between field 6 and the lone "-".
         var separator = Array.IndexOf(fields, "-", 6);
-        if (fields.Length < 10 || separator < 0 || separator + 3 >= fields.Length)
+        if (separator < 0 || separator + 3 >= fields.Length)
         {
             return false;
         }

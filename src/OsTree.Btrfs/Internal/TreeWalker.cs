@@ -37,7 +37,7 @@ internal sealed class TreeWalker : IDisposable
     internal void Walk(string root, ScannedFileVisitor visitor, Action<long>? onFile, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(root);
-        using var rootHandle = NativeFiles.Open(full, ORdOnly | OCloexec, "Opening");
+        using var rootHandle = NativeFiles.Open(full, ORdOnly | ONonBlock | OCloexec, "Opening"); // a fifo must not block
         NativeFiles.EnsureBtrfs(rootHandle, full);
         var stat = NativeFiles.Stat(rootHandle, full);
         var subvolume = BtrfsIoctl.GetSubvolumeId(rootHandle, full);

@@ -6,7 +6,9 @@ namespace OsTree.Btrfs.Internal.Interop;
 internal static partial class Interop
 {
     internal const int ORdOnly = 0;
+    internal const int ONonBlock = 0x800;
     internal const int OCloexec = 0x80000;
+    internal const int OPath = 0x200000;
 
     // O_DIRECTORY and O_NOFOLLOW differ between x86-64 (asm-generic) and arm64; the layout test checks the running one.
     internal static readonly int ODirectory = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x4000 : 0x10000;
