@@ -1,1 +1,3 @@
-return 0;
+using OsTree.Cli;
+
+return await OtreeApp.RunAsync(args).ConfigureAwait(false);

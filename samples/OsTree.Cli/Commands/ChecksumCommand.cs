@@ -1,0 +1,27 @@
+using System.CommandLine;
+using OsTree.Trees;
+
+namespace OsTree.Cli.Commands;
+
+/// <summary><c>otree checksum FILE…</c>: the content object id libostree would give each file.</summary>
+internal static class ChecksumCommand
+{
+    public static Command Create()
+    {
+        var ignoreXattrs = new Option<bool>("--ignore-xattrs") { Description = "Leave extended attributes out of the checksum" };
+        var paths = new Argument<string[]>("FILE") { Arity = ArgumentArity.OneOrMore };
+        var command = new Command("checksum", "Checksum files as content objects") { ignoreXattrs, paths };
+        command.SetAction(parse =>
+        {
+            var files = parse.GetValue(paths)!;
+            foreach (var path in files)
+            {
+                var checksum = LocalFile.ComputeChecksum(path, includeXattrs: !parse.GetValue(ignoreXattrs));
+                Console.WriteLine(files.Length == 1 ? checksum.ToString() : $"{checksum}  {path}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,20 @@
+using System.CommandLine;
+
+namespace OsTree.Cli.Commands;
+
+/// <summary>Every verb of <c>otree</c>, in the order <c>--help</c> lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All() =>
+    [
+        InitCommand.Create(),
+        CommitCommand.Create(),
+        RefsCommand.Create(),
+        RevParseCommand.Create(),
+        ShowCommand.Create(),
+        CatCommand.Create(),
+        LsCommand.Create(),
+        ChecksumCommand.Create(),
+        DbCommand.Create(),
+    ];
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using OsTree.Cli.Commands;
+
+namespace OsTree.Cli;
+
+/// <summary>
+/// The <c>otree</c> command line: libostree's verb and flag names wherever they exist, so that users and scripts can
+/// switch between <c>ostree</c> and <c>otree</c>. Errors go to stderr as one line with a non-zero exit code.
+/// </summary>
+internal static class OtreeApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = BuildRootCommand();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync($"otree: {error.Message}").ConfigureAwait(false);
+            }
+
+            await Console.Error.WriteLineAsync("Try 'otree --help'.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parse.InvokeAsync(config).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (CliErrors.IsUserFacing(ex))
+        {
+            await Console.Error.WriteLineAsync($"otree: error: {CliErrors.Describe(ex)}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+    }
+
+    public static RootCommand BuildRootCommand()
+    {
+        var root = new RootCommand("otree: atomic, parallel-installable OS trees, compatible with libostree repositories and sysroots.");
+        root.Add(GlobalOptions.Repo);
+        foreach (var command in CommandCatalog.All())
+        {
+            root.Add(command);
+        }
+
+        return root;
+    }
+}
