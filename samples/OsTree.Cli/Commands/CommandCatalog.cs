@@ -12,6 +12,7 @@ internal static class CommandCatalog
         RefsCommand.Create(),
         RevParseCommand.Create(),
         ShowCommand.Create(),
+        LogCommand.Create(),
         CatCommand.Create(),
         LsCommand.Create(),
         ChecksumCommand.Create(),
