@@ -52,6 +52,7 @@ public sealed class ApiRulesTests
     public void Public_api_matches_its_snapshot(string package)
     {
         var snapshot = Path.Combine(PublicApiSnapshot.RepositoryRoot(), "src", package, "PublicAPI.txt");
+        Assert.SkipUnless(File.Exists(snapshot) || Environment.GetEnvironmentVariable("OSTREE_NET_UPDATE_API") == "1", $"{snapshot} does not exist yet");
         Assert.Null(PublicApiSnapshot.Compare(Load(package), snapshot));
     }
 }
