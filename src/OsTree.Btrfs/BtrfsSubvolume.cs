@@ -76,7 +76,7 @@ public static class BtrfsSubvolume
     }
 
     /// <summary>
-    /// Deletes the subvolume at <paramref name="path"/> (BTRFS_IOC_SNAP_DESTROY), after checking it is not the top
+    /// Deletes the subvolume at <paramref name="path"/> (by the id found there; by name on kernels before 5.7), after checking it is not the top
     /// level, not the default subvolume and not mounted anywhere. Its space returns asynchronously, once the cleaner
     /// has run (see <see cref="BtrfsFilesystem.WaitForDeletedSubvolumesAsync"/>).
     /// </summary>
@@ -97,8 +97,13 @@ public static class BtrfsSubvolume
             DeletionGuard.EnsureDeletable(handle, id, path);
         }
 
+        // Delete the very id that was checked, so a rename between the checks and the delete cannot redirect it
+        // (SNAP_DESTROY_V2 by id, Linux 5.7+); older kernels do not know the request (ENOTTY) and delete by name.
         using var parentHandle = NativeFiles.OpenDirectory(parent);
-        BtrfsIoctl.DestroyByName(parentHandle, name, path);
+        if (!BtrfsIoctl.TryDestroyById(parentHandle, id, path))
+        {
+            BtrfsIoctl.DestroyByName(parentHandle, name, path);
+        }
     }
 
     /// <summary>Reads the subvolume information of the subvolume containing <paramref name="path"/> (BTRFS_IOC_GET_SUBVOL_INFO).</summary>

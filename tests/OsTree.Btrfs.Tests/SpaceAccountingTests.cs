@@ -43,6 +43,20 @@ public sealed class SpaceAccountingTests(BtrfsLoopFixture fs) : IClassFixture<Bt
         Assert.Equal(files.Count + 1, again.FilesScanned); // + the empty file; the hard link is the same inode
         Assert.Equal(freedAll, again.FreedIfAllOthersDeleted.Bytes);
 
+        // A changed snapshot has a new generation: its cache entry no longer applies and it is walked again.
+        var s1Generation = BtrfsSubvolume.GetInfo(fs.Combine("S1")).Generation;
+        BtrfsSubvolume.SetReadOnly(fs.Combine("S1"), false);
+        File.WriteAllBytes(fs.Combine("S1", "added-later"), new byte[64 * 1024]);
+        BtrfsSubvolume.SetReadOnly(fs.Combine("S1"), true);
+        Assert.NotEqual(s1Generation, BtrfsSubvolume.GetInfo(fs.Combine("S1")).Generation);
+        var changed = await accountant.MeasureAsync(request, cancellationToken: token);
+        Assert.Equal(2 * (files.Count + 1) + 1, changed.FilesScanned);
+        Assert.Equal(freedAll + 64 * 1024, changed.FreedIfAllOthersDeleted.Bytes);
+        Assert.Equal(freedS1Only + 64 * 1024, changed.Images[1].FreedIfOnlyThisDeleted.Bytes);
+        Assert.Throws<IOException>(() => File.Delete(fs.Combine("S1", "added-later"))); // read-only again
+        Assert.Equal(freedS2Only, changed.Images[2].FreedIfOnlyThisDeleted.Bytes);
+        freedAll = changed.FreedIfAllOthersDeleted.Bytes;
+
         using var filesystem = BtrfsFilesystem.Open(fs.MountPoint);
         var before = fs.DataUsedBytes();
         var s2 = BtrfsSubvolume.GetId(fs.Combine("S2"));

@@ -51,6 +51,27 @@ internal static unsafe class BtrfsIoctl
         IoErrors.Check(Ioctl(anyDirectory, Requests.BtrfsSnapDestroyV2, &args), $"Deleting subvolume {id} on", path);
     }
 
+    /// <summary>SNAP_DESTROY_V2 by id; false when the kernel predates it (ENOTTY), any other failure throws.</summary>
+    internal static bool TryDestroyById(SafeFileHandle anyDirectory, ulong id, string path)
+    {
+        var args = default(BtrfsVolArgsV2);
+        args.Flags = BtrfsAbi.SubvolSpecById;
+        args.SubvolId = id;
+        if (Ioctl(anyDirectory, Requests.BtrfsSnapDestroyV2, &args) == 0)
+        {
+            return true;
+        }
+
+        var errno = IoErrors.LastErrno;
+        if (errno == Errno.ENOTTY)
+        {
+            return false;
+        }
+
+        IoErrors.Throw(errno, "Deleting the subvolume", path);
+        return false;
+    }
+
     /// <summary>The id of the subvolume holding the open file (INO_LOOKUP's unprivileged special case).</summary>
     internal static ulong GetSubvolumeId(SafeFileHandle handle, string path)
     {
