@@ -37,6 +37,7 @@ public sealed class AdminAndCheckoutVerbsTests
         Requires.Tool("ostree");
         using var work = new TempDirectory();
         var sysroot = work.Combine("sysroot");
+        Directory.CreateDirectory(sysroot);
         Tool.Check("ostree", "admin", "init-fs", sysroot);
         var tree = work.Combine("tree");
         Tool.Shell($"""
