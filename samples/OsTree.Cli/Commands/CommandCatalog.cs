@@ -16,6 +16,8 @@ internal static class CommandCatalog
         CatCommand.Create(),
         LsCommand.Create(),
         ChecksumCommand.Create(),
+        CheckoutCommand.Create(),
         DbCommand.Create(),
+        AdminCommand.Create(),
     ];
 }
