@@ -140,8 +140,12 @@ compare() { # label reference-command tree
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
 ref = results[0]["mean"]
+ref_cpu = results[0]["user"] + results[0]["system"]
+# Wall time is what a user waits for; CPU time (user + system) is steadier on a shared, loaded machine.
 for r in results:
-    print(f"  {r['command'].split(': ', 1)[1]:<24} {r['mean'] * 1000:8.1f} ms ± {r['stddev'] * 1000:5.1f}   reference/this = {ref / r['mean']:.2f}")
+    cpu = r["user"] + r["system"]
+    print(f"  {r['command'].split(': ', 1)[1]:<24} wall {r['mean'] * 1000:8.1f} ms ± {r['stddev'] * 1000:6.1f} (ref/this {ref / r['mean']:.2f})"
+          f"   cpu {cpu * 1000:7.1f} ms (ref/this {ref_cpu / cpu:.2f})")
 PY
 }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using OsTree.GVariant;
 using OsTree.Packaging.Dpkg;
@@ -89,6 +90,54 @@ public static class PackageList
             var v = DpkgVersion.Parse(r.Version);
             return new InstalledPackage(PackageFormat.Dpkg, r.Name, (uint)v.Epoch, v.Upstream, v.Revision, r.Architecture);
         }).ToList();
+    }
+
+    /// <summary>
+    /// Returns commit metadata with the package list of <paramref name="packages"/> stored under
+    /// <see cref="RpmMetadataKey"/> or <see cref="DpkgMetadataKey"/>, as <c>otree commit --add-package-list</c> does.
+    /// </summary>
+    /// <param name="metadata">The commit metadata so far.</param>
+    /// <param name="packages">The packages read from the tree being committed (all of one format).</param>
+    /// <returns>The new metadata.</returns>
+    public static GVariantDictionary AddToMetadata(GVariantDictionary metadata, IReadOnlyList<InstalledPackage> packages)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(packages);
+        var dpkg = packages.Count > 0 && packages[0].Format == PackageFormat.Dpkg;
+        return dpkg
+            ? metadata.With(DpkgMetadataKey, ToGVariant(CreateDpkgRows(packages)))
+            : metadata.With(RpmMetadataKey, ToGVariant(CreateRpmRows(packages)));
+    }
+
+    /// <summary>
+    /// Reads the package list stored in commit metadata, if any (<see cref="RpmMetadataKey"/> first, then
+    /// <see cref="DpkgMetadataKey"/>), so a diff between commits needs no tree walk; fall back to the tree otherwise.
+    /// </summary>
+    /// <param name="metadata">The commit metadata.</param>
+    /// <param name="packages">The packages, when a list is stored.</param>
+    /// <returns><see langword="true"/> if the commit carries a package list.</returns>
+    /// <exception cref="InvalidDataException">A stored list has the wrong type or a malformed row.</exception>
+    public static bool TryReadFromMetadata(GVariantDictionary metadata, [NotNullWhen(true)] out IReadOnlyList<InstalledPackage>? packages)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        packages = null;
+        try
+        {
+            if (metadata.TryGetValue(RpmMetadataKey, out var rpm))
+            {
+                packages = ReadRpmRows(ReadRpmGVariant(rpm));
+            }
+            else if (metadata.TryGetValue(DpkgMetadataKey, out var dpkg))
+            {
+                packages = ReadDpkgRows(ReadDpkgGVariant(dpkg));
+            }
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidDataException($"The package list in the commit metadata is malformed: {e.Message}", e);
+        }
+
+        return packages is not null;
     }
 
     /// <summary>Encodes rpm rows as the <c>a(sssss)</c> value stored under <see cref="RpmMetadataKey"/>.</summary>

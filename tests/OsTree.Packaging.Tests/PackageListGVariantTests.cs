@@ -47,6 +47,19 @@ public sealed class PackageListGVariantTests
     }
 
     [Fact]
+    public void Metadata_round_trips_and_reading_prefers_it()
+    {
+        var packages = PackageList.ReadDpkgRows(DpkgRows);
+        var metadata = PackageList.AddToMetadata(GVariantDictionary.Empty.With("version", GVariantValue.FromString("1")), packages);
+        var parsed = GVariantDictionary.Parse(metadata.ToArray());
+        Assert.True(PackageList.TryReadFromMetadata(parsed, out var read));
+        Assert.Equal(packages.Select(p => p.Nevra), read.Select(p => p.Nevra));
+        Assert.False(PackageList.TryReadFromMetadata(GVariantDictionary.Empty, out _));
+        var bad = GVariantDictionary.Empty.With(PackageList.RpmMetadataKey, PackageList.ToGVariant([new RpmPackageListEntry("x", "one", "1", "1", "noarch")]));
+        Assert.Throws<InvalidDataException>(() => PackageList.TryReadFromMetadata(bad, out _));
+    }
+
+    [Fact]
     public void A_value_of_another_type_is_refused()
     {
         Assert.Throws<InvalidDataException>(() => PackageList.ReadRpmGVariant(PackageList.ToGVariant(DpkgRows)));

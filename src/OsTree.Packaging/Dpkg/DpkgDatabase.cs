@@ -135,11 +135,12 @@ public sealed class DpkgDatabase : IPackageDatabase
             multiArchFormat = System.Text.Encoding.ASCII.GetString(bytes, 0, n).Trim() == "1";
         }
 
-        var name = multiArchFormat && package.MultiArch == DpkgMultiArch.Same ? $"{package.Name}:{package.Architecture}.list" : $"{package.Name}.list";
         if (DpkgRecordBuilder.PackageNameError(package.Name) is not null || package.Architecture.Contains('/', StringComparison.Ordinal))
         {
             throw new ArgumentException($"'{package.Name}' is not a dpkg package name.", nameof(package));
         }
+
+        var name = multiArchFormat && package.MultiArch == DpkgMultiArch.Same ? $"{package.Name}:{package.Architecture}.list" : $"{package.Name}.list";
 
         if (!TreeFiles.TryResolveFile(_tree, TreeFiles.Join(info, name), out var list, out _))
         {

@@ -71,11 +71,6 @@ internal sealed class BerkeleyDbHashReader
             throw Corrupt($"bad page size {_pageSize}");
         }
 
-        if (_file.Length < ((long)_lastPage + 1) * _pageSize)
-        {
-            throw Corrupt($"last page {_lastPage} lies beyond the end of the file ({_file.Length} bytes)");
-        }
-
         if (_maxBucket > _lastPage)
         {
             throw Corrupt($"max bucket {_maxBucket} exceeds the last page {_lastPage}");
