@@ -5,24 +5,20 @@ using OsTree.Usage;
 namespace OsTree.Transport;
 
 /// <summary>
-/// Stores verified objects into a <see cref="Repository"/> through its transactions (staging directory, sync,
-/// rename). Staged objects are published every <see cref="BatchSize"/> objects and when the pull stops, even on
-/// failure: everything staged was verified, so an interrupted pull keeps its progress. Honours the repository's
+/// Stores verified objects into a <see cref="Repository"/> through one transaction (staging directory, sync,
+/// rename). Staged objects are published when the pull stops, also on failure or cancellation: everything staged
+/// was verified, so an interrupted pull keeps its progress. Honours the repository's
 /// <c>min-free-space-size</c> / <c>min-free-space-percent</c> as libostree does: a budget of free space above the
 /// floor, computed at the start, that the pull may not exceed.
 /// </summary>
 internal sealed class RepositoryPullTarget : IPullTarget, IDisposable
 {
-    /// <summary>Objects staged before they are published (a sync of the filesystem each time).</summary>
-    internal const int BatchSize = 20_000;
-
     private readonly Repository _repository;
-    private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
     private readonly long _blockSize;
     private readonly string? _floorDescription;
-    private RepositoryTransaction _transaction;
+    private readonly RepositoryTransaction _transaction;
     private long _budget;
-    private int _sinceFlush;
+    private bool _published;
 
     internal RepositoryPullTarget(Repository repository)
     {
@@ -60,18 +56,7 @@ internal sealed class RepositoryPullTarget : IPullTarget, IDisposable
     public string TemporaryDirectory => _repository.TmpPath;
 
     /// <inheritdoc/>
-    public bool HasObject(Checksum checksum, ObjectType type)
-    {
-        _gate.EnterReadLock();
-        try
-        {
-            return _transaction.HasObject(checksum, type);
-        }
-        finally
-        {
-            _gate.ExitReadLock();
-        }
-    }
+    public bool HasObject(Checksum checksum, ObjectType type) => _transaction.HasObject(checksum, type);
 
     /// <inheritdoc/>
     public byte[]? TryReadMetadata(Checksum checksum, ObjectType type)
@@ -148,11 +133,6 @@ internal sealed class RepositoryPullTarget : IPullTarget, IDisposable
             throw new InvalidOperationException($"Content object {content.Checksum} came without its data.");
         }
 
-        if (Interlocked.Increment(ref _sinceFlush) >= BatchSize)
-        {
-            Publish();
-        }
-
         return Task.CompletedTask;
     }
 
@@ -166,41 +146,22 @@ internal sealed class RepositoryPullTarget : IPullTarget, IDisposable
     /// <summary>Publishes what is staged (verified objects only) and ends the transaction.</summary>
     public void Dispose()
     {
-        _gate.EnterWriteLock();
         try
         {
-            _transaction.Commit();
-        }
-        catch (InvalidOperationException)
-        {
-            // Already committed.
+            Publish();
         }
         finally
         {
             _transaction.Dispose();
-            _gate.ExitWriteLock();
-            _gate.Dispose();
         }
     }
 
     private void Publish()
     {
-        _gate.EnterWriteLock();
-        try
+        if (!_published)
         {
-            if (_transaction.StagedObjectCount == 0)
-            {
-                return;
-            }
-
+            _published = true;
             _transaction.Commit();
-            _transaction.Dispose();
-            _transaction = _repository.BeginTransaction();
-            _sinceFlush = 0;
-        }
-        finally
-        {
-            _gate.ExitWriteLock();
         }
     }
 
@@ -212,15 +173,7 @@ internal sealed class RepositoryPullTarget : IPullTarget, IDisposable
             throw new PullException($"{_floorDescription} would be exceeded, at least {bytes} bytes requested.");
         }
 
-        _gate.EnterReadLock();
-        try
-        {
-            write();
-        }
-        finally
-        {
-            _gate.ExitReadLock();
-        }
+        write();
     }
 
     private string PartialPath(Checksum commit) => $"{_repository.Path}/state/{commit}.commitpartial";
