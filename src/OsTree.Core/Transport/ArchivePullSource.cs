@@ -10,10 +10,12 @@ namespace OsTree.Transport;
 internal sealed class ArchivePullSource : IPullSource
 {
     private readonly IRemoteFetcher _fetcher;
+    private readonly bool _ownsFetcher;
 
-    internal ArchivePullSource(IRemoteFetcher fetcher)
+    internal ArchivePullSource(IRemoteFetcher fetcher, bool ownsFetcher = true)
     {
         _fetcher = fetcher;
+        _ownsFetcher = ownsFetcher;
     }
 
     /// <inheritdoc/>
@@ -43,7 +45,13 @@ internal sealed class ArchivePullSource : IPullSource
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _fetcher.Dispose();
+    public void Dispose()
+    {
+        if (_ownsFetcher)
+        {
+            _fetcher.Dispose();
+        }
+    }
 
     internal static string ObjectPath(Checksum checksum, ObjectType type)
         => ObjectName.GetRelativePath(checksum, type, RepositoryMode.Archive);

@@ -37,6 +37,16 @@ internal sealed class FetchedBody : IDisposable
     /// <summary>The bytes, when <see cref="IsInMemory"/>.</summary>
     internal ReadOnlyMemory<byte> Memory => _buffer is null ? ReadOnlyMemory<byte>.Empty : _buffer.AsMemory(0, (int)Length);
 
+    /// <summary>The path of the spill file (flushed), when the body is not in memory.</summary>
+    internal string? SpillPath
+    {
+        get
+        {
+            _file?.Flush();
+            return _file?.Name;
+        }
+    }
+
     /// <summary>Discards what was written (before a retry).</summary>
     internal void Reset()
     {

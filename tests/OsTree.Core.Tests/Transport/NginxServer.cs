@@ -170,16 +170,37 @@ public sealed class NginxServer : IDisposable
                 return false;
             }
 
+            string response;
             try
             {
                 using var client = new TcpClient();
                 client.Connect(IPAddress.Loopback, Port);
-                return true;
+                client.ReceiveTimeout = 2000;
+                using var stream = client.GetStream();
+                stream.Write("HEAD / HTTP/1.0\r\n\r\n"u8);
+                using var reader = new StreamReader(stream);
+                response = reader.ReadToEnd();
             }
             catch (SocketException)
             {
                 Thread.Sleep(20);
+                continue;
             }
+            catch (IOException)
+            {
+                response = string.Empty;
+            }
+
+            // Between picking a free port and nginx binding it, another test's server may have taken the port:
+            // only the Server header tells them apart. nginx then fails to bind and exits.
+            if (response.Contains("\r\nServer: nginx", StringComparison.OrdinalIgnoreCase))
+            {
+                ClearLog();
+                return true;
+            }
+
+            process.WaitForExit(5000);
+            return false;
         }
 
         return false;

@@ -1,5 +1,6 @@
 using OsTree.GVariant;
 using OsTree.Objects;
+using OsTree.Repositories;
 using OsTree.TestSupport;
 using OsTree.Transport;
 
@@ -141,7 +142,7 @@ public sealed class RepositorySummaryTests
     }
 
     internal static string CommitPath(string repo, Checksum commit)
-        => Path.Combine(repo, ObjectName.GetRelativePath(commit, ObjectType.Commit, global::OsTree.Repositories.RepositoryMode.Archive));
+        => Path.Combine(repo, ObjectName.GetRelativePath(commit, ObjectType.Commit, RepositoryMode.Archive));
 
     private static byte[] Swap(byte[] data, byte[] from, byte[] to)
     {
