@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
@@ -17,17 +16,18 @@ namespace OsTree.Checkout;
 /// </summary>
 internal sealed unsafe class CheckoutSource : IDisposable
 {
-    private const int MaxArchiveHeader = 16 << 20;
     private static ReadOnlySpan<byte> OstreeMetaXattr => "user.ostreemeta\0"u8;
 
     private readonly ConcurrentDictionary<Checksum, DirMeta> _dirMetas = new();
     private readonly byte[] _objectsPrefix;
     private readonly SafeDirectoryHandle _objects;
+    private readonly Repository _repository;
 
-    public CheckoutSource(string repositoryPath, RepositoryMode mode)
+    public CheckoutSource(Repository repository)
     {
-        RepositoryPath = Path.GetFullPath(repositoryPath);
-        Mode = mode;
+        _repository = repository;
+        RepositoryPath = Path.GetFullPath(repository.Path);
+        Mode = repository.Mode;
         ObjectsPath = Path.Combine(RepositoryPath, "objects");
         _objects = SafeDirectoryHandle.Open(ObjectsPath);
         TargetIO.Stat(_objects, Interop.StatxBasicStats, out var stat, ObjectsPath);
@@ -49,10 +49,11 @@ internal sealed unsafe class CheckoutSource : IDisposable
 
     public void Dispose() => _objects.Dispose();
 
-    public Commit ReadCommit(in Checksum checksum) => Commit.Parse(ReadMetadataObject(checksum, ObjectType.Commit));
+    public Commit ReadCommit(in Checksum checksum) => _repository.ReadCommit(checksum);
 
-    public DirTree ReadDirTree(in Checksum checksum) => DirTree.Parse(ReadMetadataObject(checksum, ObjectType.DirTree));
+    public DirTree ReadDirTree(in Checksum checksum) => _repository.ReadDirTree(checksum);
 
+    /// <summary>A dirmeta, read once per checksum: most directories of a tree share a handful.</summary>
     public DirMeta ReadDirMeta(in Checksum checksum)
     {
         if (_dirMetas.TryGetValue(checksum, out var meta))
@@ -60,33 +61,8 @@ internal sealed unsafe class CheckoutSource : IDisposable
             return meta;
         }
 
-        meta = DirMeta.Parse(ReadMetadataObject(checksum, ObjectType.DirMeta));
+        meta = _repository.ReadDirMeta(checksum);
         return _dirMetas.GetOrAdd(checksum, meta);
-    }
-
-    private byte[] ReadMetadataObject(in Checksum checksum, ObjectType type)
-    {
-        var path = Path.Combine(ObjectsPath, ObjectName.GetPathInObjects(checksum, type, Mode));
-        byte[] data;
-        try
-        {
-            data = File.ReadAllBytes(path);
-        }
-        catch (FileNotFoundException e)
-        {
-            throw new OsTreeException($"The {type} object {checksum} is missing from {RepositoryPath}.", e);
-        }
-        catch (DirectoryNotFoundException e)
-        {
-            throw new OsTreeException($"The {type} object {checksum} is missing from {RepositoryPath}.", e);
-        }
-
-        if (Checksum.Compute(data) != checksum)
-        {
-            throw new InvalidDataException($"The {type} object {checksum} in {RepositoryPath} is corrupted: its bytes hash to {Checksum.Compute(data)}.");
-        }
-
-        return data;
     }
 
     /// <summary>
@@ -198,151 +174,34 @@ internal sealed unsafe class CheckoutSource : IDisposable
     }
 
     /// <summary>
-    /// Completes <paramref name="facts"/> with the full header (xattrs, symbolic link target). For an archive object
-    /// also returns the inflating stream of a regular file's content, which the caller disposes.
+    /// Completes <paramref name="facts"/> with the full header (xattrs, symbolic link target) read through the
+    /// repository. For an archive object also returns the inflating stream of a regular file's content, which the
+    /// caller disposes.
     /// </summary>
     public void LoadFullHeader(in Checksum checksum, ref FileFacts facts, out Stream? content)
     {
         content = null;
-        var objectPath = Path.Combine(ObjectsPath, ObjectName.GetPathInObjects(checksum, ObjectType.File, Mode));
-        switch (Mode)
-        {
-            case RepositoryMode.Bare:
-            {
-                var stat = EnsureStat(checksum, ref facts);
-                facts.Xattrs = ReadAllXattrs(objectPath);
-                facts.SymbolicLinkTarget = facts.IsSymbolicLink ? ReadLinkTarget(checksum, objectPath) : string.Empty;
-                _ = stat;
-                break;
-            }
-
-            case RepositoryMode.BareUserOnly:
-                EnsureStat(checksum, ref facts);
-                facts.Xattrs = [];
-                facts.SymbolicLinkTarget = facts.IsSymbolicLink ? ReadLinkTarget(checksum, objectPath) : string.Empty;
-                break;
-            case RepositoryMode.BareUser:
-            {
-                var stat = EnsureStat(checksum, ref facts);
-                Span<byte> buffer = stackalloc byte[4096];
-                var length = GetObjectXattr(checksum, OstreeMetaXattr, buffer, out var heap);
-                var target = string.Empty;
-                if (facts.IsSymbolicLink)
-                {
-                    // A bare-user symbolic link is a regular file whose content is the target.
-                    var bytes = File.ReadAllBytes(objectPath).AsSpan();
-                    if (!bytes.IsEmpty && bytes[^1] == 0)
-                    {
-                        bytes = bytes[..^1];
-                    }
-
-                    target = Encoding.UTF8.GetString(bytes);
-                }
-
-                var header = FileHeader.ParseBareUserMetadata(heap ?? buffer[..length], target);
-                facts.Mode = header.Mode;
-                facts.Uid = header.Uid;
-                facts.Gid = header.Gid;
-                facts.Xattrs = header.Xattrs;
-                facts.SymbolicLinkTarget = header.SymbolicLinkTarget;
-                facts.Size = header.IsSymbolicLink ? 0 : (long)stat.Size;
-                break;
-            }
-
-            case RepositoryMode.Archive:
-                content = OpenArchiveObject(checksum, objectPath, ref facts);
-                break;
-        }
-
-        facts.HasFullHeader = true;
-    }
-
-    private Interop.StatxBuffer EnsureStat(in Checksum checksum, ref FileFacts facts)
-    {
-        var error = TryStatObject(checksum, ref facts, out var stat);
-        if (error != 0)
-        {
-            ThrowMissing(checksum, error);
-        }
-
-        return stat;
-    }
-
-    private Stream? OpenArchiveObject(in Checksum checksum, string objectPath, ref FileFacts facts)
-    {
-        FileStream file;
+        var co = _repository.OpenContent(checksum);
         try
         {
-            file = new FileStream(objectPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-        }
-        catch (FileNotFoundException e)
-        {
-            throw new OsTreeException($"The content object {checksum} is missing from {RepositoryPath}.", e);
-        }
-        catch (DirectoryNotFoundException e)
-        {
-            throw new OsTreeException($"The content object {checksum} is missing from {RepositoryPath}.", e);
-        }
-
-        try
-        {
-            Span<byte> frame = stackalloc byte[8];
-            file.ReadExactly(frame);
-            var length = BinaryPrimitives.ReadUInt32BigEndian(frame);
-            if (length > MaxArchiveHeader)
-            {
-                throw new InvalidDataException($"The archive object {checksum} declares a {length}-byte header.");
-            }
-
-            var headerBytes = new byte[8 + length];
-            frame.CopyTo(headerBytes);
-            file.ReadExactly(headerBytes.AsSpan(8));
-            var header = FileHeader.ParseArchiveFramed(headerBytes, out var size, out _);
-            if (size > long.MaxValue)
-            {
-                throw new InvalidDataException($"The archive object {checksum} declares {size} bytes.");
-            }
-
+            var header = co.Header;
             facts.Mode = header.Mode;
             facts.Uid = header.Uid;
             facts.Gid = header.Gid;
-            facts.Size = (long)size;
             facts.Xattrs = header.Xattrs;
             facts.SymbolicLinkTarget = header.SymbolicLinkTarget;
-            if (header.IsSymbolicLink)
+            facts.Size = header.IsSymbolicLink ? 0 : co.Size;
+            facts.HasFullHeader = true;
+            if (Mode == RepositoryMode.Archive && header.IsRegularFile)
             {
-                file.Dispose();
-                return null;
+                content = co.Data;
+                co = null;
             }
-
-            return new DeflateStream(file, CompressionMode.Decompress, leaveOpen: false);
         }
-        catch (EndOfStreamException e)
+        finally
         {
-            file.Dispose();
-            throw new InvalidDataException($"The archive object {checksum} is truncated.", e);
+            co?.Dispose();
         }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
-    }
-
-    [SkipLocalsInit]
-    private string ReadLinkTarget(in Checksum checksum, string objectPath)
-    {
-        Span<byte> path = stackalloc byte[NativeNames.ObjectPathBufferSize];
-        NativeNames.WriteFileObjectPath(checksum, path);
-        return Encoding.UTF8.GetString(TargetIO.ReadLink(_objects, path, objectPath));
-    }
-
-    /// <summary>All xattrs of a loose bare object, sorted as libostree sorts them.</summary>
-    internal static IReadOnlyList<Xattr> ReadAllXattrs(string path)
-    {
-        var pathBytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
-        Encoding.UTF8.GetBytes(path, pathBytes);
-        return ReadAllXattrs(pathBytes, path);
     }
 
     /// <summary>All xattrs of the file at a NUL-terminated path, not following a final symbolic link, sorted by name.</summary>
@@ -439,7 +298,7 @@ internal sealed unsafe class CheckoutSource : IDisposable
         var path = Path.Combine(ObjectsPath, ObjectName.GetPathInObjects(checksum, ObjectType.File, Mode));
         if (error == Interop.Error.ENOENT)
         {
-            throw new OsTreeException($"The content object {checksum} is missing from {RepositoryPath} ({path}).");
+            throw new ObjectNotFoundException(checksum, ObjectType.File);
         }
 
         Interop.ThrowForError(error, "statx", path);

@@ -50,8 +50,7 @@ public sealed class CheckoutHostileTests : IDisposable
 
     private CheckoutResult Checkout(Checksum commit, string destination, CheckoutOptions? options = null)
     {
-        using var engine = new CheckoutEngine(new CheckoutSource(_repo, RepositoryMode.BareUser), (options ?? new CheckoutOptions()) with { UserMode = true }, CancellationToken.None);
-        return engine.Run(commit, destination);
+        return Repository.Open(_repo).Checkout(commit, destination, (options ?? new CheckoutOptions()) with { UserMode = true }, TestContext.Current.CancellationToken);
     }
 
     private Checksum WriteObject(byte[] bytes, ObjectType type)
@@ -98,7 +97,7 @@ public sealed class CheckoutHostileTests : IDisposable
 
     private (DirTree Root, Commit Commit) ReadBase()
     {
-        using var source = new CheckoutSource(_repo, RepositoryMode.BareUser);
+        using var source = new CheckoutSource(Repository.Open(_repo));
         var commit = source.ReadCommit(Rev("t"));
         return (source.ReadDirTree(commit.RootTree), commit);
     }
@@ -141,7 +140,7 @@ public sealed class CheckoutHostileTests : IDisposable
     {
         Setup();
         var (_, commit) = ReadBase();
-        using var source = new CheckoutSource(_repo, RepositoryMode.BareUser);
+        using var source = new CheckoutSource(Repository.Open(_repo));
         var escapeLink = source.ReadDirTree(source.ReadCommit(Rev("l1")).RootTree).Files.Single();
         var escapeDir = source.ReadDirTree(source.ReadCommit(Rev("l2")).RootTree).Directories.Single();
         var crafted = WriteCommit(WriteRawDirTree([(escapeLink.Name, escapeLink.Checksum)], [(escapeDir.Name, escapeDir.TreeChecksum, escapeDir.MetaChecksum)]), commit.RootMeta);

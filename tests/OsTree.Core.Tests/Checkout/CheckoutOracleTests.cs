@@ -79,8 +79,7 @@ public sealed class CheckoutOracleTests(OstreeRepositories repositories) : IClas
         Exception? ours = null;
         try
         {
-            using var engine = new CheckoutEngine(new CheckoutSource(repo, repositoryMode), ParseOptions(args), CancellationToken.None);
-            engine.Run(Checksum.Parse(repositories.Commit(repositoryMode, branch)), actual);
+            Repository.Open(repo).Checkout(branch, actual, ParseOptions(args), TestContext.Current.CancellationToken);
         }
         catch (Exception e) when (e is OsTreeException or IOException or ArgumentException or InvalidDataException)
         {
