@@ -23,6 +23,17 @@ internal sealed unsafe class CheckoutSource : IDisposable
     private readonly SafeDirectoryHandle _objects;
     private readonly Repository _repository;
 
+    /// <summary>Opens the repository at <paramref name="repositoryPath"/>, which must be in <paramref name="mode"/>.</summary>
+    public CheckoutSource(string repositoryPath, RepositoryMode mode)
+        : this(Repository.Open(repositoryPath))
+    {
+        if (Mode != mode)
+        {
+            Dispose();
+            throw new InvalidDataException($"{repositoryPath} is a {Repository.ModeToString(Mode)} repository, not {Repository.ModeToString(mode)}.");
+        }
+    }
+
     public CheckoutSource(Repository repository)
     {
         _repository = repository;
