@@ -6,10 +6,16 @@ public sealed class DeployOptions
     /// <summary>The stateroot (<c>--os</c>); <see langword="null"/> for the booted deployment's.</summary>
     public string? OsName { get; init; }
 
-    /// <summary>The commit to deploy, 64 hexadecimal characters (resolve refs with the repository first).</summary>
+    /// <summary>
+    /// The commit to deploy: a checksum, or a revision the sysroot repository resolves (a ref such as
+    /// <c>os/stable</c>, <c>ref^</c>, a unique checksum prefix), which then also becomes the origin's refspec.
+    /// </summary>
     public required string Commit { get; init; }
 
-    /// <summary>The refspec recorded in the origin file (<c>[origin] refspec</c>); ignored when <see cref="Origin"/> is set.</summary>
+    /// <summary>
+    /// The refspec recorded in the origin file (<c>[origin] refspec</c>); defaults to <see cref="Commit"/>. Ignored
+    /// when <see cref="Origin"/> is set.
+    /// </summary>
     public string? Refspec { get; init; }
 
     /// <summary>The complete origin to write (<c>--origin-file</c>).</summary>

@@ -19,7 +19,7 @@ public sealed class HardLinkCheckoutBackend : IDeploymentBackend
     {
         ArgumentNullException.ThrowIfNull(request);
         var commit = Checksum.Parse(request.Commit);
-        var mode = ReadMode(request.RepositoryPath);
+        var mode = Repository.Open(request.RepositoryPath).Mode;
 
         // Not atomic on purpose: the directory has its final name while it is filled, so that the sysroot's cleanup
         // (which deletes deployment directories without a boot entry) removes what an interruption leaves.
@@ -35,20 +35,5 @@ public sealed class HardLinkCheckoutBackend : IDeploymentBackend
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         PosixFileSystem.DeleteTree(path);
-    }
-
-    /// <summary>The <c>[core] mode</c> of a repository's config.</summary>
-    private static RepositoryMode ReadMode(string repositoryPath)
-    {
-        var configPath = Path.Combine(repositoryPath, "config");
-        var config = KeyFile.Parse(File.ReadAllText(configPath));
-        return config.GetString("core", "mode") switch
-        {
-            "bare" or null => RepositoryMode.Bare,
-            "bare-user" => RepositoryMode.BareUser,
-            "bare-user-only" => RepositoryMode.BareUserOnly,
-            "archive" or "archive-z2" => RepositoryMode.Archive,
-            var other => throw new InvalidDataException($"{configPath}: unknown repository mode '{other}'."),
-        };
     }
 }

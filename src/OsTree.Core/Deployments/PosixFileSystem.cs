@@ -12,6 +12,9 @@ namespace OsTree.Deployments;
 /// </summary>
 internal static class PosixFileSystem
 {
+    /// <summary>The prefix of every temporary name this code creates; cleanup deletes stray ones.</summary>
+    internal const string TempPrefix = ".tmp-";
+
     internal const uint TypeMask = 0xF000;
     internal const uint TypeDirectory = 0x4000;
     internal const uint TypeRegular = 0x8000;
@@ -204,10 +207,14 @@ internal static class PosixFileSystem
     /// Replaces a file's content atomically: a temporary file in the same directory, written, fsync'd (when
     /// <paramref name="durable"/>), renamed over the target.
     /// </summary>
-    internal static void WriteFileAtomically(string path, ReadOnlySpan<byte> content, bool durable, uint mode = 0x1A4 /* 0644 */)
+    /// <remarks>
+    /// The temporary file is named <c>.tmp-NAME-…</c> in <paramref name="tempDirectory"/> (same filesystem), or next to
+    /// the target; an interruption can leave it behind, never a partial file under the target's name.
+    /// </remarks>
+    internal static void WriteFileAtomically(string path, ReadOnlySpan<byte> content, bool durable, uint mode = 0x1A4 /* 0644 */, string? tempDirectory = null)
     {
-        var directory = Path.GetDirectoryName(path)!;
-        var temp = Path.Combine(directory, $".tmp-{Path.GetFileName(path)}-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var directory = tempDirectory ?? Path.GetDirectoryName(path)!;
+        var temp = Path.Combine(directory, $"{TempPrefix}{Path.GetFileName(path)}-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -316,7 +323,7 @@ internal static class PosixFileSystem
     internal static void CopyFile(string source, in Interop.StatxBuffer st, string destination)
     {
         var directory = Path.GetDirectoryName(destination)!;
-        var temp = Path.Combine(directory, $".tmp-{Path.GetFileName(destination)}-{Guid.NewGuid():N}");
+        var temp = Path.Combine(directory, $"{TempPrefix}{Path.GetFileName(destination)}-{Guid.NewGuid():N}");
         try
         {
             if (IsSymbolicLink(st))

@@ -4,12 +4,13 @@ using OsTree.Repositories;
 namespace OsTree.Deployments;
 
 /// <summary>
-/// Commit metadata read from the sysroot repository's loose commit objects (<c>objects/xx/….commit</c>, the same in
-/// every mode), each re-hashed against its name before it is trusted.
+/// Commit metadata from the sysroot's repository (each commit verified against its name by the repository), cached
+/// per commit; a sysroot without a repository, or a commit it lacks, has no metadata.
 /// </summary>
 internal sealed class RepositoryCommitMetadata(string repositoryPath) : ICommitMetadataSource
 {
     private readonly Dictionary<string, Commit?> _cache = new(StringComparer.Ordinal);
+    private Repository? _repository;
 
     public string? GetString(string commit, string key)
     {
@@ -24,23 +25,12 @@ internal sealed class RepositoryCommitMetadata(string repositoryPath) : ICommitM
 
     private Commit? TryRead(string commit)
     {
-        if (!Checksum.TryParse(commit, out var checksum))
+        if (!Checksum.TryParse(commit, out var checksum) || !Directory.Exists(Path.Combine(repositoryPath, "objects")))
         {
             return null;
         }
 
-        var path = Path.Combine(repositoryPath, ObjectName.GetRelativePath(checksum, ObjectType.Commit, RepositoryMode.Bare));
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        var bytes = File.ReadAllBytes(path);
-        if (Checksum.Compute(bytes) != checksum)
-        {
-            throw new InvalidDataException($"Commit object {commit} is corrupt: its content does not hash to its name.");
-        }
-
-        return Commit.Parse(bytes);
+        _repository ??= Repository.Open(repositoryPath);
+        return _repository.TryReadCommit(checksum, out var parsed) ? parsed : null;
     }
 }

@@ -14,7 +14,6 @@ public sealed partial class Sysroot
     public void InitializeStateRoot(string osName)
     {
         ValidateOsName(osName);
-        using var sysrootLock = SysrootLock.Acquire(Path, CancellationToken.None);
         var root = Combine("ostree/deploy/" + osName);
         if (PosixFileSystem.TryLstat(root, out _))
         {

@@ -55,7 +55,23 @@ public sealed partial class Sysroot
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var name = System.IO.Path.GetFileName(entry);
-                if (!PosixFileSystem.TryLstat(entry, out var st) || !PosixFileSystem.IsDirectory(st) || !TryParseDeployName(name, out _, out _))
+                if (!PosixFileSystem.TryLstat(entry, out var st))
+                {
+                    continue;
+                }
+
+                if (!PosixFileSystem.IsDirectory(st))
+                {
+                    // An origin file written by an interrupted run under its temporary name.
+                    if (name.StartsWith(PosixFileSystem.TempPrefix, StringComparison.Ordinal))
+                    {
+                        File.Delete(entry);
+                    }
+
+                    continue;
+                }
+
+                if (!TryParseDeployName(name, out _, out _))
                 {
                     continue;
                 }
@@ -84,6 +100,12 @@ public sealed partial class Sysroot
                 {
                     _logger.LogInformation("Deleting unused boot directory boot/ostree/{Name}", name);
                     PosixFileSystem.DeleteTree(entry);
+                    continue;
+                }
+
+                foreach (var file in Directory.EnumerateFiles(entry, PosixFileSystem.TempPrefix + "*").ToList())
+                {
+                    File.Delete(file);
                 }
             }
         }
@@ -123,6 +145,7 @@ public sealed partial class Sysroot
         DeleteIfEmpty($"{heads}/ostree/{other}");
 
         var dir = $"{heads}/ostree/{Format(BootVersion)}/{Format(SubBootVersion)}";
+        var repoTmp = Combine("ostree/repo/tmp");
         if (_deployments.Count > 0)
         {
             PosixFileSystem.CreateDirectory(dir, 0x1ED);
@@ -137,7 +160,8 @@ public sealed partial class Sysroot
                 continue;
             }
 
-            PosixFileSystem.WriteFileAtomically(file, content, durable: true);
+            // The temporary file lives in the repository's tmp/, never under refs/ where ostree would read it as a ref.
+            PosixFileSystem.WriteFileAtomically(file, content, durable: true, tempDirectory: Directory.Exists(repoTmp) ? repoTmp : null);
         }
     }
 

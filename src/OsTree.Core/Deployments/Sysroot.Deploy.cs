@@ -24,11 +24,7 @@ public sealed partial class Sysroot
     public DeployResult Deploy(DeployOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!OsTree.Objects.Checksum.IsValid(options.Commit) || options.Commit != options.Commit.ToLowerInvariant())
-        {
-            throw new ArgumentException($"'{options.Commit}' is not a commit checksum (64 lowercase hexadecimal characters).", nameof(options));
-        }
-
+        ArgumentException.ThrowIfNullOrEmpty(options.Commit);
         var backend = _backend;
         using var sysrootLock = SysrootLock.Acquire(Path, cancellationToken);
         Load();
@@ -46,11 +42,12 @@ public sealed partial class Sysroot
         CleanupOldDeployments(cancellationToken);
 
         var kargs = BuildKernelArguments(options, merge);
-        var serial = AllocateDeploySerial(osName, options.Commit);
-        var name = $"{options.Commit}.{Format(serial)}";
+        var (commit, resolvedRefspec) = ResolveCommit(options.Commit);
+        var serial = AllocateDeploySerial(osName, commit);
+        var name = $"{commit}.{Format(serial)}";
         var relative = $"ostree/deploy/{osName}/deploy/{name}";
         var directory = Combine(relative);
-        var origin = options.Origin ?? DeploymentOrigin.FromRefspec(options.Refspec ?? options.Commit);
+        var origin = options.Origin ?? DeploymentOrigin.FromRefspec(options.Refspec ?? resolvedRefspec ?? commit);
 
         EtcMergePlan? plan;
         Deployment created;
@@ -62,19 +59,20 @@ public sealed partial class Sysroot
             {
                 SysrootPath = Path,
                 RepositoryPath = RepositoryPath,
-                Commit = options.Commit,
+                Commit = commit,
                 OsName = osName,
                 TargetPath = directory,
                 MergeDeploymentPath = merge is null ? null : GetDeploymentDirectory(merge),
             }, cancellationToken);
 
             var layout = KernelLayout.Find(directory, cancellationToken)
-                ?? throw new DeploymentException($"Commit {options.Commit} cannot be deployed: Failed to find kernel in /usr/lib/modules (expected usr/lib/modules/$kver/vmlinuz)");
-            PrepareEtc(directory, options.Commit, cancellationToken);
+                ?? throw new DeploymentException($"Commit {commit} cannot be deployed: Failed to find kernel in /usr/lib/modules (expected usr/lib/modules/$kver/vmlinuz)");
+            PrepareEtc(directory, commit, cancellationToken);
             plan = merge is null ? null : MergeEtc(merge, directory, cancellationToken);
 
             PosixFileSystem.DeleteFileIfExists(directory + "/etc/.updated");
             PosixFileSystem.DeleteFileIfExists(Combine($"ostree/deploy/{osName}/var/.updated"));
+            MarkVarLabeled(osName, directory);
             PosixFileSystem.WriteFileAtomically(directory + ".origin", Encoding.UTF8.GetBytes(origin.ToString()), durable: false);
 
             var bootConfig = new BootLoaderEntry();
@@ -84,7 +82,7 @@ public sealed partial class Sysroot
                 bootConfig.Options = inherited;
             }
 
-            created = new Deployment(osName, options.Commit, serial, layout.BootChecksum, 0, 0, bootConfig, origin, isBooted: false);
+            created = new Deployment(osName, commit, serial, layout.BootChecksum, 0, 0, bootConfig, origin, isBooted: false);
             if (OsRelease.GetTitle(directory) is null)
             {
                 throw new DeploymentException("No PRETTY_NAME or ID in /etc/os-release");
@@ -139,6 +137,40 @@ public sealed partial class Sysroot
         ArgumentNullException.ThrowIfNull(deployment);
         var dir = GetDeploymentDirectory(deployment);
         return EtcMerge.Diff(dir + "/usr/etc", dir + "/etc", cancellationToken);
+    }
+
+    /// <summary>
+    /// libostree relabels the stateroot's /var on the first deploy and then writes the stamp <c>var/.ostree-selabeled</c>.
+    /// Without an SELinux policy in the tree the relabeling is a no-op and the stamp is written as libostree writes it;
+    /// with one, relabeling is left to libostree (no stamp), since this library does not label files.
+    /// </summary>
+    private void MarkVarLabeled(string osName, string deploymentDirectory)
+    {
+        var stamp = Combine($"ostree/deploy/{osName}/var/.ostree-selabeled");
+        if (PosixFileSystem.TryLstat(stamp, out _))
+        {
+            return;
+        }
+
+        if (File.Exists(deploymentDirectory + "/etc/selinux/config"))
+        {
+            _logger.LogWarning("The tree has an SELinux policy; /var of stateroot {OsName} is not relabeled (libostree does it on its next deploy)", osName);
+            return;
+        }
+
+        PosixFileSystem.WriteFileAtomically(stamp, [], durable: true);
+    }
+
+    /// <summary>A full checksum as is; anything else resolved by the sysroot repository (and kept as the refspec).</summary>
+    private (string Commit, string? Refspec) ResolveCommit(string revision)
+    {
+        if (revision.Length == OsTree.Objects.Checksum.HexLength && OsTree.Objects.Checksum.TryParse(revision, out var parsed))
+        {
+            return (parsed.ToString(), null);
+        }
+
+        var repository = Repositories.Repository.Open(RepositoryPath);
+        return (repository.ResolveRev(revision).ToString(), revision);
     }
 
     private static KernelArguments? BuildKernelArguments(DeployOptions options, Deployment? merge)

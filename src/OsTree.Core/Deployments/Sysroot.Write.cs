@@ -240,7 +240,7 @@ public sealed partial class Sysroot
         }
 
         var st = PosixFileSystem.Lstat(source);
-        var temp = destination + ".tmp-" + Guid.NewGuid().ToString("N");
+        var temp = System.IO.Path.GetDirectoryName(destination) + "/" + PosixFileSystem.TempPrefix + System.IO.Path.GetFileName(destination) + "-" + Guid.NewGuid().ToString("N");
         try
         {
             using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))

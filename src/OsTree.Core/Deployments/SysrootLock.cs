@@ -11,44 +11,82 @@ namespace OsTree.Deployments;
 internal sealed class SysrootLock : IDisposable
 {
     private readonly SafeFileHandle _handle;
+    private readonly string _path;
 
-    private SysrootLock(SafeFileHandle handle) => _handle = handle;
+    private SysrootLock(SafeFileHandle handle, string path)
+    {
+        _handle = handle;
+        _path = path;
+    }
 
     /// <summary>Waits for and takes the lock.</summary>
     internal static SysrootLock Acquire(string sysrootPath, CancellationToken cancellationToken)
     {
         var path = sysrootPath.TrimEnd('/') + "/ostree/lock";
-        var fd = Interop.OpenAt(Interop.AtFdCwd, path, Interop.ORdWr | Interop.OCreat | Interop.OCloExec | Interop.ONoCtty, 0x180 /* 0600 */);
-        if (fd < 0)
+        while (true)
         {
-            throw PosixFileSystem.Error(Marshal.GetLastPInvokeError(), "open", path);
-        }
-
-        var handle = new SafeFileHandle(fd, ownsHandle: true);
-        try
-        {
-            var request = new Interop.FileLock { Type = Interop.FcntlWriteLock };
-            while (Interop.FcntlLock(handle, Interop.FcntlOfdSetLock, ref request) != 0)
+            var fd = Interop.OpenAt(Interop.AtFdCwd, path, Interop.ORdWr | Interop.OCreat | Interop.OCloExec | Interop.ONoCtty, 0x180 /* 0600 */);
+            if (fd < 0)
             {
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno is not (11 /* EAGAIN */ or 13 /* EACCES */ or 4 /* EINTR */))
-                {
-                    throw PosixFileSystem.Error(errno, "fcntl(F_OFD_SETLK)", path);
-                }
-
-                cancellationToken.ThrowIfCancellationRequested();
-                Thread.Sleep(50);
+                throw PosixFileSystem.Error(Marshal.GetLastPInvokeError(), "open", path);
             }
 
-            return new SysrootLock(handle);
-        }
-        catch
-        {
-            handle.Dispose();
-            throw;
+            var handle = new SafeFileHandle(fd, ownsHandle: true);
+            try
+            {
+                var request = new Interop.FileLock { Type = Interop.FcntlWriteLock };
+                while (Interop.FcntlLock(handle, Interop.FcntlOfdSetLock, ref request) != 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno is not (11 /* EAGAIN */ or 13 /* EACCES */ or 4 /* EINTR */))
+                    {
+                        throw PosixFileSystem.Error(errno, "fcntl(F_OFD_SETLK)", path);
+                    }
+
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Thread.Sleep(50);
+                }
+
+                // The previous owner unlinks the file before releasing: holding a lock on an unlinked inode means
+                // nothing, so start again on the current file (as libglnx does).
+                if (IsCurrentFile(handle, path))
+                {
+                    return new SysrootLock(handle, path);
+                }
+
+                handle.Dispose();
+            }
+            catch
+            {
+                handle.Dispose();
+                throw;
+            }
         }
     }
 
-    /// <summary>Releases the lock (closing the descriptor drops it).</summary>
-    public void Dispose() => _handle.Dispose();
+    private static unsafe bool IsCurrentFile(SafeFileHandle handle, string path)
+    {
+        byte empty = 0;
+        if (Interop.Statx(handle, &empty, Interop.AtEmptyPath, Interop.StatxBasicStats, out var held) != 0)
+        {
+            throw PosixFileSystem.Error(Marshal.GetLastPInvokeError(), "fstat", path);
+        }
+
+        return PosixFileSystem.TryLstat(path, out var current) && current.Inode == held.Inode && current.Device == held.Device;
+    }
+
+    /// <summary>
+    /// Releases the lock. As libglnx's <c>glnx_release_lock_file</c>, the exclusive owner first unlinks the file, then
+    /// closing the descriptor drops the lock; a waiter that then holds a lock on the unlinked file retries.
+    /// </summary>
+    public void Dispose()
+    {
+        if (_handle.IsClosed)
+        {
+            return;
+        }
+
+        PosixFileSystem.DeleteFileIfExists(_path);
+        _handle.Dispose();
+    }
 }

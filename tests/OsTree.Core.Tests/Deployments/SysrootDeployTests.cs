@@ -72,6 +72,42 @@ public sealed class SysrootDeployTests
     }
 
     [Fact]
+    public void A_sysroot_made_entirely_by_us_is_what_ostree_admin_makes()
+    {
+        Requires.Root("init-fs creates root-owned directories");
+        Requires.Tool("ostree");
+        using var b = new OstreeSysrootBuilder(init: false);
+        var ours = b.Temp("ours");
+        Directory.CreateDirectory(ours);
+
+        Tool.Check("ostree", "admin", "init-fs", b.Sysroot);
+        Sysroot.InitializeFileSystem(ours);
+        Assert.Equal(LayoutListing(b.Sysroot), LayoutListing(ours));
+        Assert.Equal(File.ReadAllText(System.IO.Path.Combine(b.Repo, "config")), File.ReadAllText(System.IO.Path.Combine(ours, "ostree/repo/config")));
+
+        Tool.Check("ostree", "admin", "os-init", "--sysroot=" + b.Sysroot, "testos");
+        var sysroot = Sysroot.Open(ours);
+        sysroot.InitializeStateRoot("testos");
+        Assert.Equal(LayoutListing(b.Sysroot), LayoutListing(ours));
+        Assert.Throws<DeploymentException>(() => sysroot.InitializeStateRoot("testos"));
+        Assert.Throws<ArgumentException>(() => sysroot.InitializeStateRoot("../x"));
+
+        var commit = b.Commit("1.0");
+        Tool.Check("ostree", "pull-local", "--repo=" + System.IO.Path.Combine(ours, "ostree/repo"), b.Repo, b.Ref);
+        b.OstreeDeploy("--karg=root=LABEL=rootfs", "--karg=quiet").EnsureSuccess("ostree deploy");
+        var result = sysroot.Deploy(new DeployOptions { OsName = "testos", Commit = b.Ref, KernelArguments = ["root=LABEL=rootfs", "quiet"] }, Token);
+
+        Assert.Equal(commit, result.Deployment.Checksum);
+        Assert.Equal(b.Ref, result.Deployment.Origin?.Refspec);
+        Assert.Null(result.MergeDeployment);
+        AssertSameBootState(b.Sysroot, ours);
+        Assert.Equal(b.OstreeStatus(), Tool.Check("ostree", "admin", "status", "--sysroot=" + ours));
+        Assert.Equal(b.OstreeStatus(), sysroot.FormatStatus());
+        Assert.Equal(LayoutListing(b.Sysroot), LayoutListing(ours));
+        Tool.Check("ostree", "fsck", "--repo=" + System.IO.Path.Combine(ours, "ostree/repo"));
+    }
+
+    [Fact]
     public void Retention_pins_rollback_and_undeploy_match_ostree()
     {
         Requires.Root("deployments are root-owned and immutable");
@@ -186,6 +222,9 @@ public sealed class SysrootDeployTests
 
     private static void AssertSameBootState(string theirs, string ours)
         => Assert.Equal(BootState(theirs), BootState(ours));
+
+    private static string LayoutListing(string sysroot)
+        => Tool.Shell($"cd '{sysroot}' && find . -path ./ostree/repo -prune -o -printf '%p %y %m %l\\n' | sort").EnsureSuccess("layout").StandardOutput;
 
     private static string SysrootListing(string sysroot)
         => Tool.Shell($"cd '{sysroot}' && find . -path ./ostree/repo/objects -prune -o -path ./ostree/lock -prune -o -printf '%p %y %m %s %l\\n' | sort").EnsureSuccess("listing").StandardOutput;
