@@ -53,8 +53,13 @@ public sealed record SpaceAccountingRequest
     /// <param name="reference">
     /// The deployment to compare with; by default the booted one, or the one that boots next when none is.
     /// </param>
-    /// <returns>The request; set <see cref="RetainedContentObjects"/> on it (with <c>with</c>) for content kept by refs.</returns>
+    /// <returns>
+    /// The request, with <see cref="RetainedContentObjects"/> set to the content of every ref's commit other than the
+    /// deployment refs (<c>ostree/B/S/N</c>): libostree's sysroot cleanup prunes with refs only and depth 0, so those
+    /// objects stay whatever deployments are deleted.
+    /// </returns>
     /// <exception cref="ArgumentException">The sysroot has no deployment, or <paramref name="reference"/> is not one of them.</exception>
+    /// <exception cref="InvalidDataException">A ref or a metadata object of the repository is malformed.</exception>
     public static SpaceAccountingRequest ForSysroot(Sysroot sysroot, Deployment? reference = null)
     {
         ArgumentNullException.ThrowIfNull(sysroot);
@@ -75,6 +80,9 @@ public sealed record SpaceAccountingRequest
             ReferenceId = SysrootTrees.IdOf(sysroot, reference),
             RepositoryPath = sysroot.RepositoryPath,
             RetainedTrees = SysrootTrees.StaterootVars(sysroot),
+            RetainedContentObjects = Directory.Exists(Path.Combine(sysroot.RepositoryPath, "objects"))
+                ? RefReachability.ContentOfRefs(sysroot.RepositoryPath, CancellationToken.None)
+                : [],
         };
     }
 }
