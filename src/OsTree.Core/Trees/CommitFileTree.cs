@@ -174,6 +174,58 @@ public sealed class CommitFileTree : IFileTree
     /// <inheritdoc/>
     public string? GetLocalPath(string path) => null;
 
+    /// <summary>
+    /// Walks the tree depth-first in libostree's order (files, then subdirectories, each sorted by name) from the
+    /// dirtree objects alone, without opening content (<c>ostree ls -R</c>).
+    /// </summary>
+    /// <param name="path">Where to start; the root by default.</param>
+    /// <returns>The start directory, then every entry below it.</returns>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="path"/> is not a directory of the commit.</exception>
+    public IEnumerable<TreeWalkEntry> Walk(string path = "")
+    {
+        if (!TryLocate(path, out var parent, out var name))
+        {
+            throw new DirectoryNotFoundException($"No directory '{path}' in {Description}.");
+        }
+
+        var start = parent;
+        var prefix = "/" + string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries));
+        if (name is not null)
+        {
+            if (!GetDirTree(parent.Tree).TryGetDirectory(name, out var dir))
+            {
+                throw new DirectoryNotFoundException($"No directory '{path}' in {Description}.");
+            }
+
+            start = (dir.TreeChecksum, dir.MetaChecksum);
+        }
+
+        return WalkCore(prefix, start);
+    }
+
+    private IEnumerable<TreeWalkEntry> WalkCore(string rootPath, (Checksum Tree, Checksum Meta) root)
+    {
+        var stack = new Stack<(string Path, Checksum Tree, Checksum Meta)>();
+        stack.Push((rootPath, root.Tree, root.Meta));
+        while (stack.Count > 0)
+        {
+            var (dirPath, treeId, metaId) = stack.Pop();
+            yield return new TreeWalkEntry(dirPath, true, treeId, metaId);
+            var tree = GetDirTree(treeId);
+            var join = dirPath == "/" ? "/" : dirPath + "/";
+            foreach (var f in tree.Files)
+            {
+                yield return new TreeWalkEntry(join + f.Name, false, f.Checksum, default);
+            }
+
+            for (var i = tree.Directories.Count - 1; i >= 0; i--)
+            {
+                var d = tree.Directories[i];
+                stack.Push((join + d.Name, d.TreeChecksum, d.MetaChecksum));
+            }
+        }
+    }
+
     private FileTreeEntry DirectoryEntry(string name, Checksum meta)
     {
         var m = GetDirMeta(meta);
