@@ -1,0 +1,103 @@
+using OsTree.Objects;
+using OsTree.Repositories;
+
+namespace OsTree.Deployments;
+
+/// <summary>
+/// Turns a snapshot of one commit's deployment into a deployment of another commit: walks both commits' dirtrees
+/// together, skips subtrees whose dirtree and dirmeta checksums are equal, deletes what the new commit lacks and
+/// checks out (reflinks) what it adds or changes. A directory whose own metadata changed is replaced whole, so that
+/// owner, mode and xattrs always come from the new commit.
+/// </summary>
+internal sealed class TreeUpdater
+{
+    private readonly Repository _repository;
+    private readonly Checksum _commit;
+    private readonly string _root;
+    private readonly CancellationToken _cancellationToken;
+
+    public TreeUpdater(Repository repository, Checksum commit, string root, CancellationToken cancellationToken)
+    {
+        _repository = repository;
+        _commit = commit;
+        _root = root;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Makes the directory at <paramref name="relative"/> (empty for the root) hold <paramref name="newTree"/>.</summary>
+    public void Update(Checksum oldTree, Checksum newTree, string relative)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        var isRoot = relative.Length == 0;
+        if (!isRoot && oldTree == newTree)
+        {
+            return;
+        }
+
+        var before = _repository.ReadDirTree(oldTree);
+        var after = _repository.ReadDirTree(newTree);
+        var directory = isRoot ? _root : Path.Combine(_root, relative);
+
+        if (isRoot)
+        {
+            // The deployment holds more than its commit at the top (the sysroot's /etc): drop all of that.
+            foreach (var entry in Directory.EnumerateFileSystemEntries(directory))
+            {
+                var name = Path.GetFileName(entry);
+                if (!after.TryGetFile(name, out _) && !after.TryGetDirectory(name, out _))
+                {
+                    PosixFileSystem.DeleteTree(entry);
+                }
+            }
+        }
+        else
+        {
+            foreach (var file in before.Files)
+            {
+                if (!after.TryGetFile(file.Name, out _))
+                {
+                    PosixFileSystem.DeleteTree(Path.Combine(directory, file.Name));
+                }
+            }
+
+            foreach (var sub in before.Directories)
+            {
+                if (!after.TryGetDirectory(sub.Name, out _))
+                {
+                    PosixFileSystem.DeleteTree(Path.Combine(directory, sub.Name));
+                }
+            }
+        }
+
+        foreach (var file in after.Files)
+        {
+            if (before.TryGetFile(file.Name, out var old) && old.Checksum == file.Checksum)
+            {
+                continue;
+            }
+
+            Replace(directory, relative, file.Name, isFile: true);
+        }
+
+        foreach (var sub in after.Directories)
+        {
+            if (before.TryGetDirectory(sub.Name, out var old) && old.MetaChecksum == sub.MetaChecksum)
+            {
+                Update(old.TreeChecksum, sub.TreeChecksum, relative.Length == 0 ? sub.Name : relative + "/" + sub.Name);
+                continue;
+            }
+
+            Replace(directory, relative, sub.Name, isFile: false);
+        }
+    }
+
+    /// <summary>Deletes whatever is at a name and checks the new commit's entry of that name out in its place.</summary>
+    /// <remarks>A file subpath is checked out into its (existing) directory, a directory subpath as the new directory.</remarks>
+    private void Replace(string directory, string relative, string name, bool isFile)
+    {
+        var target = Path.Combine(directory, name);
+        PosixFileSystem.DeleteTree(target);
+        var subpath = relative.Length == 0 ? "/" + name : "/" + relative + "/" + name;
+        BtrfsDeploymentBackend.CheckoutInto(_repository, _commit, subpath, isFile ? directory : target, _cancellationToken);
+    }
+}
