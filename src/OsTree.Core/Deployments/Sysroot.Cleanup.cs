@@ -10,7 +10,8 @@ public sealed partial class Sysroot
     /// version's <c>boot/loader.N</c> and <c>ostree/boot.N*</c> links, deployment directories without a boot entry
     /// (for example after an interrupted deploy) with their origin files, and <c>boot/ostree/$os-$bootcsum</c>
     /// directories no deployment uses; then records each deployment's commit as a ref <c>ostree/B/S/i</c> in the
-    /// repository so that pruning keeps it.
+    /// repository and prunes the repository as libostree does (<c>--refs-only --depth=0</c>: every object that no ref
+    /// reaches, parents of deployed commits included, is deleted).
     /// </summary>
     /// <param name="cancellationToken">Stops the work between deletions.</param>
     public void Cleanup(CancellationToken cancellationToken = default)
@@ -25,6 +26,26 @@ public sealed partial class Sysroot
         CleanupOtherBootVersions();
         CleanupOldDeployments(cancellationToken);
         WriteDeploymentRefs();
+        PruneRepository(cancellationToken);
+    }
+
+    /// <summary>
+    /// libostree's <c>ostree_sysroot_cleanup_prune_repo</c>: refs only, depth 0. The deployment refs written just
+    /// before keep every deployed commit, so nothing a boot entry names can go.
+    /// </summary>
+    private void PruneRepository(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!File.Exists(Combine("ostree/repo/config")))
+        {
+            return;
+        }
+
+        var result = Repositories.Repository.Open(RepositoryPath).Prune(new Repositories.PruneOptions { RefsOnly = true, Depth = 0 });
+        if (result.ObjectsPruned > 0)
+        {
+            _logger.LogInformation("Pruned {Objects} objects ({Bytes} bytes) from the repository", result.ObjectsPruned, result.BytesFreed);
+        }
     }
 
     private void CleanupOtherBootVersions()

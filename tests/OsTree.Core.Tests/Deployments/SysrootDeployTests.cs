@@ -142,6 +142,8 @@ public sealed class SysrootDeployTests
         var removed = ours.Undeploy(1, Token);
         Assert.Equal(c3, removed.Checksum);
         AssertSameBootState(b.Sysroot, twin);
+        Assert.Equal(ObjectListing(b.Sysroot), ObjectListing(twin));
+        Assert.DoesNotContain($"{c2[..2]}/{c2[2..]}.commit", ObjectListing(twin), StringComparison.Ordinal);
         Assert.False(Directory.Exists(System.IO.Path.Combine(twin, removed.RelativePath)));
 
         // Rollback: the pinned older deployment boots next; nothing is deleted; ostree reads the result.
@@ -222,6 +224,10 @@ public sealed class SysrootDeployTests
 
     private static void AssertSameBootState(string theirs, string ours)
         => Assert.Equal(BootState(theirs), BootState(ours));
+
+    /// <summary>The repository's object files: after cleanup, what ostree's prune kept must be what ours kept.</summary>
+    private static string ObjectListing(string sysroot)
+        => Tool.Shell($"cd '{sysroot}/ostree/repo/objects' && find . -type f | sort").EnsureSuccess("objects").StandardOutput;
 
     private static string LayoutListing(string sysroot)
         => Tool.Shell($"cd '{sysroot}' && find . -path ./ostree/repo -prune -o -printf '%p %y %m %l\\n' | sort").EnsureSuccess("layout").StandardOutput;
