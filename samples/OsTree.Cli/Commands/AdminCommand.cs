@@ -31,9 +31,14 @@ internal static class AdminCommand
         return admin;
     }
 
-    private static Sysroot OpenSysroot(ParseResult parse)
+    /// <summary>
+    /// Opens the sysroot with the BTRFS backend, which makes deployments subvolumes where the sysroot is on BTRFS and
+    /// deletes them as such, and is the hard-link checkout everywhere else; <c>--backend=hardlink</c> forces hard links.
+    /// </summary>
+    private static Sysroot OpenSysroot(ParseResult parse, bool hardLinksOnly = false)
     {
-        var sysroot = Sysroot.Open(parse.GetValue(SysrootPath)!);
+        var options = hardLinksOnly ? new SysrootOptions() : new SysrootOptions().UseBtrfs();
+        var sysroot = Sysroot.Open(parse.GetValue(SysrootPath)!, options);
         sysroot.Load();
         return sysroot;
     }
@@ -61,15 +66,21 @@ internal static class AdminCommand
         var retainRollback = new Option<bool>("--retain-rollback") { Description = "Keep the rollback deployment" };
         var notDefault = new Option<bool>("--not-as-default") { Description = "Add the deployment at the end instead of booting it next" };
         var noMerge = new Option<bool>("--no-merge") { Description = "Start /etc from the new tree only, without the three-way merge" };
+        var backend = new Option<string>("--backend")
+        {
+            Description = "How the deployment directory is made: auto (a BTRFS snapshot on BTRFS, hard links elsewhere) or hardlink",
+            DefaultValueFactory = _ => "auto",
+        };
+        backend.AcceptOnlyFromAmong("auto", "hardlink");
         var json = GlobalOptions.Json();
         var refspec = new Argument<string>("REFSPEC") { Description = "A ref or commit in the sysroot's repository" };
         var command = new Command("deploy", "Check out a revision as a new deployment and make it boot next")
         {
-            os, karg, kargAppend, kargDelete, retain, retainPending, retainRollback, notDefault, noMerge, json, refspec,
+            os, karg, kargAppend, kargDelete, retain, retainPending, retainRollback, notDefault, noMerge, backend, json, refspec,
         };
         command.SetAction(parse =>
         {
-            var sysroot = OpenSysroot(parse);
+            var sysroot = OpenSysroot(parse, hardLinksOnly: parse.GetValue(backend) == "hardlink");
             var repo = Repository.Open(sysroot.RepositoryPath);
             var spec = parse.GetValue(refspec)!;
             var commit = repo.ResolveRev(spec);

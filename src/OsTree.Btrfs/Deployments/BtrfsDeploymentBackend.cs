@@ -52,7 +52,7 @@ public sealed class BtrfsDeploymentBackend : IDeploymentBackend
             var newCommit = repository.ReadCommit(commit);
             if (oldCommit.RootMeta == newCommit.RootMeta)
             {
-                var updater = new TreeUpdater(repository, commit, request.TargetPath, cancellationToken);
+                using var updater = new TreeUpdater(repository, commit, request.TargetPath, cancellationToken);
                 updater.Update(oldCommit.RootTree, newCommit.RootTree, string.Empty);
                 Sync(request.TargetPath);
                 return;
@@ -86,16 +86,19 @@ public sealed class BtrfsDeploymentBackend : IDeploymentBackend
     /// <summary>Checks a commit (or one path of it) out into <paramref name="destination"/> with reflinks.</summary>
     internal static void CheckoutInto(Repository repository, Checksum commit, string? subpath, string destination, CancellationToken cancellationToken, CheckoutOverwriteMode overwrite = CheckoutOverwriteMode.None)
     {
-        using var engine = new CheckoutEngine(new CheckoutSource(repository.Path, repository.Mode), new CheckoutOptions
+        using var engine = CreateReflinkCheckout(repository, cancellationToken, overwrite);
+        engine.Run(commit, subpath, destination);
+    }
+
+    /// <summary>A checkout engine that reflinks every file out of the repository; reusable for many runs.</summary>
+    internal static CheckoutEngine CreateReflinkCheckout(Repository repository, CancellationToken cancellationToken, CheckoutOverwriteMode overwrite = CheckoutOverwriteMode.None)
+        => new(new CheckoutSource(repository), new CheckoutOptions
         {
             UserMode = repository.Mode == RepositoryMode.BareUserOnly,
             ForceCopy = true,
             CopyMaterializer = ReflinkMaterializer.Instance,
-            Subpath = subpath,
             OverwriteMode = overwrite,
         }, cancellationToken);
-        engine.Run(commit, destination);
-    }
 
     /// <summary>The merge deployment, when it belongs to the same stateroot, is a subvolume and its commit is present.</summary>
     private static (string Path, Checksum Commit)? FindSnapshotSource(DeploymentTreeRequest request, Repository repository)

@@ -1,3 +1,4 @@
+using OsTree.Checkout;
 using OsTree.Objects;
 using OsTree.Repositories;
 
@@ -9,9 +10,10 @@ namespace OsTree.Deployments;
 /// checks out (reflinks) what it adds or changes. A directory whose own metadata changed is replaced whole, so that
 /// owner, mode and xattrs always come from the new commit.
 /// </summary>
-internal sealed class TreeUpdater
+internal sealed class TreeUpdater : IDisposable
 {
     private readonly Repository _repository;
+    private readonly CheckoutEngine _checkout;
     private readonly Checksum _commit;
     private readonly string _root;
     private readonly CancellationToken _cancellationToken;
@@ -22,7 +24,11 @@ internal sealed class TreeUpdater
         _commit = commit;
         _root = root;
         _cancellationToken = cancellationToken;
+        _checkout = BtrfsDeploymentBackend.CreateReflinkCheckout(repository, cancellationToken);
     }
+
+    /// <inheritdoc/>
+    public void Dispose() => _checkout.Dispose();
 
     /// <summary>Makes the directory at <paramref name="relative"/> (empty for the root) hold <paramref name="newTree"/>.</summary>
     public void Update(Checksum oldTree, Checksum newTree, string relative)
@@ -98,6 +104,6 @@ internal sealed class TreeUpdater
         var target = Path.Combine(directory, name);
         PosixFileSystem.DeleteTree(target);
         var subpath = relative.Length == 0 ? "/" + name : "/" + relative + "/" + name;
-        BtrfsDeploymentBackend.CheckoutInto(_repository, _commit, subpath, isFile ? directory : target, _cancellationToken);
+        _checkout.Run(_commit, subpath, isFile ? directory : target);
     }
 }

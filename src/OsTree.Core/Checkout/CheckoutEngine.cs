@@ -56,7 +56,14 @@ internal sealed partial class CheckoutEngine : IDisposable
     }
 
     /// <summary>Checks out <paramref name="commit"/> (or its <see cref="CheckoutOptions.Subpath"/>) into <paramref name="destination"/>.</summary>
-    public CheckoutResult Run(in Checksum commit, string destination)
+    public CheckoutResult Run(in Checksum commit, string destination) => Run(commit, Options.Subpath, destination);
+
+    /// <summary>
+    /// Checks out one path of <paramref name="commit"/> into <paramref name="destination"/>. An engine may run many
+    /// times (one after the other): callers that apply many small changes, such as a deployment updated in place,
+    /// pay for the repository and the worker threads once.
+    /// </summary>
+    public CheckoutResult Run(in Checksum commit, string? subpath, string destination)
     {
         ArgumentException.ThrowIfNullOrEmpty(destination);
         var clock = Stopwatch.StartNew();
@@ -69,12 +76,14 @@ internal sealed partial class CheckoutEngine : IDisposable
         }
 
         using var parentHandle = SafeDirectoryHandle.Open(parent);
-        Run(commit, parentHandle, name);
+        Run(commit, subpath, parentHandle, name);
         return Result(full, clock.Elapsed);
     }
 
     /// <summary>Checks out into <paramref name="name"/> inside an open directory.</summary>
-    public CheckoutResult Run(in Checksum commit, SafeDirectoryHandle parent, string name)
+    public CheckoutResult Run(in Checksum commit, SafeDirectoryHandle parent, string name) => Run(commit, Options.Subpath, parent, name);
+
+    private CheckoutResult Run(in Checksum commit, string? subpath, SafeDirectoryHandle parent, string name)
     {
         var clock = Stopwatch.StartNew();
         if (!NativeNames.IsValidName(name))
@@ -83,7 +92,7 @@ internal sealed partial class CheckoutEngine : IDisposable
         }
 
         _destinationParent = parent;
-        var root = ResolveRoot(commit, name);
+        var root = ResolveRoot(commit, subpath, name);
         if (!Options.Atomic)
         {
             Execute(root);
@@ -152,12 +161,12 @@ internal sealed partial class CheckoutEngine : IDisposable
     }
 
     /// <summary>Finds the tree (or single file) that <see cref="CheckoutOptions.Subpath"/> names.</summary>
-    private DirectoryJob ResolveRoot(in Checksum commitChecksum, string name)
+    private DirectoryJob ResolveRoot(in Checksum commitChecksum, string? requestedSubpath, string name)
     {
         var commit = _context.Source.ReadCommit(commitChecksum);
         var tree = commit.RootTree;
         var meta = commit.RootMeta;
-        var subpath = Options.Subpath ?? "/";
+        var subpath = requestedSubpath ?? "/";
         var parts = subpath.Split('/', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < parts.Length; i++)
         {
@@ -186,7 +195,9 @@ internal sealed partial class CheckoutEngine : IDisposable
         _finished = false;
         _failure = null;
         Push(new WorkItem(root));
-        var threads = Options.MaxDegreeOfParallelism == 0 ? Environment.ProcessorCount : Options.MaxDegreeOfParallelism;
+        // One file needs no helpers: starting threads would cost more than the file.
+        var threads = root.SingleFile is not null ? 1
+            : Options.MaxDegreeOfParallelism == 0 ? Environment.ProcessorCount : Options.MaxDegreeOfParallelism;
         var workers = new Thread[threads - 1];
         for (var i = 0; i < workers.Length; i++)
         {
