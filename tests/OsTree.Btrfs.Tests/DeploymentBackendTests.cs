@@ -75,7 +75,7 @@ public sealed class DeploymentBackendTests(BtrfsLoopFixture fs) : IClassFixture<
     }
 
     /// <summary>init-fs, os-init and two commits of a bootable tree that differ in files, directories and modes.</summary>
-    private static (Checksum First, Checksum Second) PrepareSysroot(string sysroot, string trees)
+    internal static (Checksum First, Checksum Second) PrepareSysroot(string sysroot, string trees)
     {
         Directory.CreateDirectory(sysroot);
         Tool.Check("ostree", "admin", "init-fs", sysroot);
@@ -121,7 +121,7 @@ public sealed class DeploymentBackendTests(BtrfsLoopFixture fs) : IClassFixture<
         Assert.Equal(Metadata(checkout), Metadata(deployment));
     }
 
-    private static string Metadata(string root) =>
+    internal static string Metadata(string root) =>
         Tool.Shell($"cd '{root}/usr' && find . -printf '%p %y %m %U %G %l\\n' | LC_ALL=C sort").EnsureSuccess("find").StandardOutput;
 
     private static string Field(string line, string name)
