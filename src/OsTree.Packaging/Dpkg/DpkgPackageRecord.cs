@@ -1,18 +1,21 @@
+using OsTree.Packaging.Dpkg.Internal;
+
 namespace OsTree.Packaging.Dpkg;
 
 /// <summary>One record of dpkg's database (a stanza of <c>status</c>, after the <c>updates/</c> journal), in any state.</summary>
 public sealed class DpkgPackageRecord
 {
-    private readonly KeyValuePair<string, string>[] _fields;
+    private readonly ControlField[] _raw;
+    private KeyValuePair<string, string>[]? _fields;
 
-    internal DpkgPackageRecord(string name, string architecture, DpkgVersion? version, DpkgStatus status, DpkgMultiArch multiArch, KeyValuePair<string, string>[] fields)
+    internal DpkgPackageRecord(string name, string architecture, DpkgVersion? version, DpkgStatus status, DpkgMultiArch multiArch, ControlField[] fields)
     {
         Name = name;
         Architecture = architecture;
         Version = version;
         Status = status;
         MultiArch = multiArch;
-        _fields = fields;
+        _raw = fields;
     }
 
     /// <summary>The package name (dpkg folds it to lower case).</summary>
@@ -31,16 +34,17 @@ public sealed class DpkgPackageRecord
     public DpkgMultiArch MultiArch { get; }
 
     /// <summary>Every field, in file order, with values as dpkg keeps them (continuation lines verbatim).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Fields => _fields;
+    public IReadOnlyList<KeyValuePair<string, string>> Fields
+        => _fields ??= Array.ConvertAll(_raw, f => new KeyValuePair<string, string>(f.Name, f.Value));
 
     /// <summary>Looks a field up by name, case-insensitively as dpkg does.</summary>
     /// <param name="name">The field name.</param>
     /// <returns>The value, or <see langword="null"/>.</returns>
     public string? GetField(string name)
     {
-        foreach (var field in _fields)
+        foreach (var field in _raw)
         {
-            if (field.Key.Equals(name, StringComparison.OrdinalIgnoreCase))
+            if (field.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
             {
                 return field.Value;
             }
@@ -57,23 +61,46 @@ public sealed class DpkgPackageRecord
 
     internal InstalledPackage ToInstalledPackage()
     {
+        // Straight from the field bytes: only the summary line of a description is decoded, never the long text.
         var version = Version ?? new DpkgVersion(0, string.Empty, string.Empty);
-        long? size = long.TryParse(GetField("Installed-Size"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var kib) ? kib * 1024 : null;
-        var description = GetField("Description");
-        var source = GetField("Source");
-        if (source is not null)
+        long? size = TryGetRaw("Installed-Size", out var sizeBytes) && sizeBytes.Length > 0 && sizeBytes.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0
+            && System.Buffers.Text.Utf8Parser.TryParse(sizeBytes, out long kib, out var consumed) && consumed == sizeBytes.Length ? kib * 1024 : null;
+        string? summary = null;
+        if (TryGetRaw("Description", out var description))
         {
-            var space = source.IndexOf(' ', StringComparison.Ordinal);
-            source = space < 0 ? source : source[..space];
+            var newline = description.IndexOf((byte)'\n');
+            summary = System.Text.Encoding.UTF8.GetString(newline < 0 ? description : description[..newline]);
+        }
+
+        string? source = null;
+        if (TryGetRaw("Source", out var sourceBytes))
+        {
+            var space = sourceBytes.IndexOf((byte)' ');
+            source = System.Text.Encoding.UTF8.GetString(space < 0 ? sourceBytes : sourceBytes[..space]);
         }
 
         return new InstalledPackage(PackageFormat.Dpkg, Name, (uint)version.Epoch, version.Upstream, version.Revision, Architecture)
         {
-            Summary = description is null ? null : description.Split('\n', 2)[0],
+            Summary = summary,
             Source = source ?? Name,
             InstalledSize = size,
             DpkgStatus = Status,
             MultiArch = MultiArch,
         };
+    }
+
+    private bool TryGetRaw(string name, out ReadOnlySpan<byte> value)
+    {
+        foreach (var field in _raw)
+        {
+            if (field.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = field.ValueBytes;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
     }
 }

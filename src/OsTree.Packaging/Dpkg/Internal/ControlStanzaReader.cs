@@ -1,5 +1,4 @@
 using OsTree.Packaging.Internal;
-using System.Text;
 
 namespace OsTree.Packaging.Dpkg.Internal;
 
@@ -72,7 +71,7 @@ internal sealed class ControlStanzaReader
                 throw Error(fields, "empty field name");
             }
 
-            var name = Decode(fieldStart, fieldLength);
+            var name = FieldNames.Get(_data.AsSpan(fieldStart, fieldLength));
             if (_data[fieldStart] == '-')
             {
                 throw Error(fields, $"field name '{name}' cannot start with hyphen");
@@ -157,7 +156,7 @@ internal sealed class ControlStanzaReader
                 valueLength--;
             }
 
-            AddField(fields, name, Decode(valueStart, valueLength));
+            AddField(fields, name, valueStart, valueLength);
 
             if (AtEof || c == '\n' || c == MsdosEof)
             {
@@ -187,7 +186,7 @@ internal sealed class ControlStanzaReader
         return PackageDataError.Create(_fileName, package, $"line {_line}: {detail}");
     }
 
-    private void AddField(List<ControlField> fields, string name, string value)
+    private void AddField(List<ControlField> fields, string name, int valueStart, int valueLength)
     {
         // dpkg knows no one-letter field, so a one-letter name is a user-defined one, and those need two characters.
         if (name.Length < 2)
@@ -197,16 +196,14 @@ internal sealed class ControlStanzaReader
 
         foreach (var field in fields)
         {
-            if (field.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            if (ReferenceEquals(field.Name, name) || field.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
             {
                 throw Error(fields, $"duplicate value for '{name}' field");
             }
         }
 
-        fields.Add(new ControlField(name, value));
+        fields.Add(new ControlField(name, _data, valueStart, valueLength));
     }
-
-    private string Decode(int start, int length) => Encoding.UTF8.GetString(_data, start, length);
 
     // C's isspace in the C locale.
     private static bool IsSpace(int c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r';

@@ -17,12 +17,19 @@ internal static class DpkgRecordBuilder
         var multiArch = DpkgMultiArch.No;
         var triggersAwaited = false;
         var triggersPending = false;
-        var pairs = new KeyValuePair<string, string>[fields.Count];
-        for (var i = 0; i < fields.Count; i++)
+        var raw = fields.ToArray();
+        for (var i = 0; i < raw.Length; i++)
         {
-            var (key, value) = fields[i];
-            pairs[i] = new KeyValuePair<string, string>(key, value);
-            switch (key.ToLowerInvariant())
+            var key = raw[i].Name;
+            var lower = FieldNames.ToLower(key);
+            if (lower is not ("package" or "architecture" or "version" or "config-version" or "status" or "multi-arch"
+                or "essential" or "protected" or "triggers-awaited" or "triggers-pending"))
+            {
+                continue;
+            }
+
+            var value = raw[i].Value;
+            switch (lower)
             {
                 case "package":
                     var invalid = PackageNameError(value);
@@ -125,7 +132,7 @@ internal static class DpkgRecordBuilder
             throw reader.Error(fields, "package has status triggers-pending but no triggers pending");
         }
 
-        return new DpkgPackageRecord(name, architecture, version, status, multiArch, pairs);
+        return new DpkgPackageRecord(name, architecture, version, status, multiArch, raw);
     }
 
     // dpkg's pkg_name_is_invalid().
