@@ -25,7 +25,7 @@ public sealed class StatusVerbTests
     {
         Requires.Tool("du");
         using var work = new TempDirectory();
-        var sysrootPath = BuildSysroot(work, releases: 4);
+        var sysrootPath = BuildSysroot(work, work.Combine("sysroot"), releases: 4);
 
         var json = Otree.Check("status", $"--sysroot={sysrootPath}", "--json");
         var root = JsonDocument.Parse(json).RootElement;
@@ -94,6 +94,69 @@ public sealed class StatusVerbTests
         Assert.All(rows, r => Assert.Equal(deployments[rows.IndexOf(r)].GetProperty("checksum").GetString()![..10], r.Substring(commitColumn, 10)));
         Assert.Contains("b 4.0-1 -> 3.0-1", text, StringComparison.Ordinal);
         Assert.Contains("Restarts: not applicable", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void On_btrfs_status_measures_extents_and_freed_if_deleted_is_what_undeploy_and_prune_free()
+    {
+        Requires.Root("loop devices, mount and btrfs subvolumes need root");
+        Requires.Tool("mkfs.btrfs", "btrfs", "losetup", "mount", "umount");
+        Assert.SkipUnless(File.Exists("/dev/loop-control"), "no loop devices (/dev/loop-control missing): the container needs --privileged");
+        using var work = new TempDirectory();
+        var image = work.Combine("fs.img");
+        using (var file = new FileStream(image, FileMode.CreateNew))
+        {
+            file.SetLength(512L << 20);
+        }
+
+        Tool.Check("mkfs.btrfs", "-q", "-f", image);
+        var device = Tool.Check("losetup", "--find", "--show", image).Trim();
+        var mountPoint = work.Combine("mnt");
+        Directory.CreateDirectory(mountPoint);
+        try
+        {
+            Tool.Check("mount", device, mountPoint);
+            try
+            {
+                var sysrootPath = BuildSysroot(work, Path.Combine(mountPoint, "sysroot"), releases: 3, new SysrootOptions().UseBtrfs());
+                Tool.Check("btrfs", "filesystem", "sync", mountPoint);
+                var root = JsonDocument.Parse(Otree.Check("status", $"--sysroot={sysrootPath}", "--json")).RootElement;
+                Assert.Empty(Schema.Validate(root));
+                Assert.Equal("btrfs-fiemap", root.GetProperty("space").GetProperty("method").GetString());
+                var deployments = root.GetProperty("deployments").EnumerateArray().ToList();
+                Assert.Equal(3, deployments.Count);
+                foreach (var d in deployments)
+                {
+                    Assert.Equal(0, Tool.Run("btrfs", "subvolume", "show", d.GetProperty("path").GetString()!).ExitCode);
+                }
+
+                // Each older image's 64 KiB data file is its own (reflinked only from its commit's object, which the
+                // cleanup prunes); the small files are inline in btrfs metadata, which FIEMAP does not count as data.
+                var last = deployments[2].GetProperty("space");
+                Assert.Equal(64 * 1024, last.GetProperty("exclusiveBytes").GetInt64());
+                Assert.Equal(2 * 64 * 1024, root.GetProperty("space").GetProperty("freedIfAllOthersDeletedBytes").GetInt64());
+
+                // Deleting it as libostree does (undeploy, then a prune of what no ref keeps) frees exactly that data.
+                var before = DataUsed(mountPoint);
+                var sysroot = Sysroot.Open(sysrootPath, new SysrootOptions().UseBtrfs());
+                sysroot.Load();
+                sysroot.Undeploy(2, TestContext.Current.CancellationToken);
+                Repository.Open(sysroot.RepositoryPath).Prune(new PruneOptions { RefsOnly = true, Depth = 0 });
+                Tool.Check("btrfs", "filesystem", "sync", mountPoint); // commits now: the cleaner need not wait for the 30 s timer
+                Tool.Check("btrfs", "subvolume", "sync", mountPoint);
+                Assert.Equal(last.GetProperty("freedIfDeletedBytes").GetInt64(), before - DataUsed(mountPoint));
+
+                Assert.Contains("Space (btrfs-fiemap)", Otree.Check("status", $"--sysroot={sysrootPath}"), StringComparison.Ordinal);
+            }
+            finally
+            {
+                Tool.Run("umount", mountPoint);
+            }
+        }
+        finally
+        {
+            Tool.Run("losetup", "-d", device);
+        }
     }
 
     [Fact]
@@ -172,17 +235,24 @@ public sealed class StatusVerbTests
 
     private static long Du(string dir) => Du([dir])[0];
 
+    /// <summary>"Data ... used=" of <c>btrfs filesystem df -b</c>, after a sync.</summary>
+    private static long DataUsed(string mountPoint)
+    {
+        Tool.Check("btrfs", "filesystem", "sync", mountPoint);
+        var line = Tool.Check("btrfs", "filesystem", "df", "-b", mountPoint).Split('\n').First(l => l.StartsWith("Data,", StringComparison.Ordinal));
+        return long.Parse(line[(line.IndexOf("used=", StringComparison.Ordinal) + 5)..].Trim(), CultureInfo.InvariantCulture);
+    }
+
     /// <summary>
     /// A sysroot with <paramref name="releases"/> deployments of stateroot <c>os</c>, made by the library's deploy as
     /// a distribution tool would (bare-user-only repository, so no root is needed); the third is pinned and the newest
     /// has an edited /etc.
     /// </summary>
-    private static string BuildSysroot(TempDirectory work, int releases)
+    private static string BuildSysroot(TempDirectory work, string sysrootPath, int releases, SysrootOptions? options = null)
     {
-        var sysrootPath = work.Combine("sysroot");
         Directory.CreateDirectory(sysrootPath);
         Repository.Create(Path.Combine(sysrootPath, "ostree", "repo"), RepositoryMode.BareUserOnly);
-        var sysroot = Sysroot.InitializeFileSystem(sysrootPath);
+        var sysroot = Sysroot.InitializeFileSystem(sysrootPath, options: options);
         sysroot.InitializeStateRoot("os");
         var repo = Repository.Open(sysroot.RepositoryPath);
         for (var k = 1; k <= releases; k++)

@@ -21,8 +21,10 @@ internal sealed class BtrfsSpaceSource : IDeploymentSpaceSource
 
         var current = sysroot.GetDeploymentDirectory(reference);
         var others = deployments.Where(d => !d.IsSameDeployment(reference)).ToList();
-        var retained = new List<string> { sysroot.RepositoryPath };
-        retained.AddRange(sysroot.GetStateRoots().Select(os => Path.Combine(sysroot.Path, "ostree", "deploy", os, "var")).Where(Directory.Exists));
+        // The repository is not a retained tree: a deployment's files are reflinks of its commit's objects, and the
+        // cleanup after an undeploy prunes those objects, so their extents go with the deployment. Objects of the
+        // reference's commit are shared with the reference image, which is walked anyway.
+        var retained = sysroot.GetStateRoots().Select(os => Path.Combine(sysroot.Path, "ostree", "deploy", os, "var")).Where(Directory.Exists).ToList();
         var relay = progress is null ? null : new Progress(progress);
         var report = await _accountant.MeasureAsync(new BtrfsSpaceRequest
         {
