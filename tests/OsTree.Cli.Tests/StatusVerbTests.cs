@@ -160,6 +160,42 @@ public sealed class StatusVerbTests
     }
 
     [Fact]
+    public async Task A_program_started_from_an_older_deployment_is_listed_as_needing_a_restart_and_one_from_the_default_is_not()
+    {
+        using var work = new TempDirectory();
+        var sysrootPath = BuildSysroot(work, work.Combine("sysroot"), releases: 3, shellPerRelease: true);
+        var sysroot = Sysroot.Open(sysrootPath);
+        sysroot.Load();
+        using var old = StartShell(Path.Combine(sysroot.GetDeploymentDirectory(sysroot.Deployments[2]), "usr/bin/sh"));
+        using var current = StartShell(Path.Combine(sysroot.GetDeploymentDirectory(sysroot.Deployments[0]), "usr/bin/sh"));
+        try
+        {
+            var status = await new SystemStatusReader().ReadAsync(
+                sysroot,
+                new SystemStatusOptions { IncludeSpace = false, ScanProcessesWhenNotBooted = true },
+                cancellationToken: TestContext.Current.CancellationToken);
+
+            Assert.Equal(RestartCheck.Scanned, status.Restarts.Check);
+            var flagged = status.Restarts.Report!.Processes.Where(p => p.ProcessId == old.Id || p.ProcessId == current.Id).ToList();
+            var finding = Assert.Single(flagged);
+            Assert.Equal(old.Id, finding.ProcessId);
+            Assert.Equal(RestartReasons.OtherDeployment, finding.Reasons);
+            Assert.Equal(status.Deployments[2].Id, Assert.Single(finding.Files[0].Deployments));
+            Assert.Equal("usr/bin/sh", finding.Files[0].PathInDeployment);
+
+            var text = SystemStatusFormatter.FormatText(status);
+            Assert.Contains("files that are gone or not in the deployment that boots next", text, StringComparison.Ordinal);
+            Assert.Contains(text.Split('\n'), l => l.TrimStart().StartsWith(old.Id.ToString(CultureInfo.InvariantCulture) + "  sh", StringComparison.Ordinal));
+            Assert.Empty(Schema.Validate(JsonDocument.Parse(SystemStatusFormatter.FormatJson(status)).RootElement));
+        }
+        finally
+        {
+            old.Kill();
+            current.Kill();
+        }
+    }
+
+    [Fact]
     public void Status_without_restarts_or_on_a_sysroot_with_no_deployment_still_follows_the_schema()
     {
         using var work = new TempDirectory();
@@ -235,6 +271,23 @@ public sealed class StatusVerbTests
 
     private static long Du(string dir) => Du([dir])[0];
 
+    /// <summary>A shell from a deployment that waits on its standard input (held open by the test) until killed.</summary>
+    private static System.Diagnostics.Process StartShell(string shell)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(shell) { RedirectStandardInput = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("read line");
+        var process = System.Diagnostics.Process.Start(start)!;
+        // The scan must see the shell itself, not a process that has not exec'd yet.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (new FileInfo($"/proc/{process.Id}/exe").LinkTarget != shell && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(10);
+        }
+
+        return process;
+    }
+
     /// <summary>"Data ... used=" of <c>btrfs filesystem df -b</c>, after a sync.</summary>
     private static long DataUsed(string mountPoint)
     {
@@ -248,7 +301,7 @@ public sealed class StatusVerbTests
     /// a distribution tool would (bare-user-only repository, so no root is needed); the third is pinned and the newest
     /// has an edited /etc.
     /// </summary>
-    private static string BuildSysroot(TempDirectory work, string sysrootPath, int releases, SysrootOptions? options = null)
+    private static string BuildSysroot(TempDirectory work, string sysrootPath, int releases, SysrootOptions? options = null, bool shellPerRelease = false)
     {
         Directory.CreateDirectory(sysrootPath);
         Repository.Create(Path.Combine(sysrootPath, "ostree", "repo"), RepositoryMode.BareUserOnly);
@@ -266,7 +319,12 @@ public sealed class StatusVerbTests
             File.WriteAllText(Path.Combine(tree, "usr/lib/os-release"), $"ID=testos\nPRETTY_NAME=\"Test OS {k}\"\n");
             File.WriteAllText(Path.Combine(tree, "usr/lib/modules/6.1.0-test/vmlinuz"), "kernel\n");
             File.WriteAllText(Path.Combine(tree, "usr/etc/app.conf"), "setting=1\n");
-            File.Copy("/bin/sh", Path.Combine(tree, "usr/bin/sh"));
+            // The real shell; with shellPerRelease each release's differs by trailing bytes (ELF loaders ignore them).
+            File.WriteAllBytes(Path.Combine(tree, "usr/bin/sh"), [.. File.ReadAllBytes("/bin/sh"), .. shellPerRelease ? Encoding.ASCII.GetBytes($"release {k}\n") : []]);
+            if (OperatingSystem.IsLinux())
+            {
+                File.SetUnixFileMode(Path.Combine(tree, "usr/bin/sh"), (UnixFileMode)0b111_101_101);
+            }
             var data = new byte[64 * 1024];
             new Random(k).NextBytes(data);
             File.WriteAllBytes(Path.Combine(tree, "usr/share/os/data.bin"), data);

@@ -15,6 +15,12 @@ public sealed record SystemStatusOptions
     public bool IncludeRestarts { get; init; } = true;
 
     /// <summary>
+    /// Scan running processes even when the sysroot is not the booted one, for processes started from its deployments
+    /// directly (containers, chroots, tests). Default false: an offline sysroot's restart check is not applicable.
+    /// </summary>
+    public bool ScanProcessesWhenNotBooted { get; init; }
+
+    /// <summary>
     /// The deployment the others are compared with; by default the booted one, else (offline) the default one, which
     /// boots next.
     /// </summary>

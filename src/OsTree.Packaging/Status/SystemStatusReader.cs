@@ -228,7 +228,7 @@ public sealed class SystemStatusReader
             return new RestartStatus { Check = RestartCheck.Skipped, Reason = "not requested" };
         }
 
-        if (!sysroot.IsBooted || sysroot.Deployments.Count == 0)
+        if ((!sysroot.IsBooted && !options.ScanProcessesWhenNotBooted) || sysroot.Deployments.Count == 0)
         {
             return new RestartStatus
             {
