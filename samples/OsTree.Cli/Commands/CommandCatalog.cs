@@ -19,5 +19,6 @@ internal static class CommandCatalog
         CheckoutCommand.Create(),
         DbCommand.Create(),
         AdminCommand.Create(),
+        StatusCommand.Create(),
     ];
 }
