@@ -63,16 +63,15 @@ public sealed class RpmDatabase : IPackageDatabase
     /// <inheritdoc/>
     public IReadOnlyList<InstalledPackage> ReadPackages(CancellationToken cancellationToken = default)
     {
-        var blobs = ReadBlobs(null, cancellationToken);
-        var packages = new List<InstalledPackage>(blobs.Count);
-        foreach (var blob in blobs)
+        var packages = new List<InstalledPackage>();
+        void Add(HeaderBlob blob)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var header = ParseHeader(blob);
             var package = ToPackage(blob.Key, header);
             if (package.Name == GpgPubkeyName)
             {
-                continue;
+                return;
             }
 
             if (VerifyHeaderDigests && header.VerifyDigest() == RpmHeaderDigestStatus.Mismatch)
@@ -81,6 +80,16 @@ public sealed class RpmDatabase : IPackageDatabase
             }
 
             packages.Add(package);
+        }
+
+        // SQLite rows are consumed as they are read, so no more than one header blob is alive at a time.
+        if (Location.Kind == PackageDatabaseKind.RpmSqlite)
+        {
+            SqliteBlobReader.ForEach(_tree, ResolveDatabase(), Add, cancellationToken);
+        }
+        else
+        {
+            ReadBlobs(null, cancellationToken).ForEach(Add);
         }
 
         packages.Sort(static (a, b) =>
@@ -119,12 +128,14 @@ public sealed class RpmDatabase : IPackageDatabase
 
     private string DatabaseDisplay => "/" + Location.DatabasePath;
 
+    private string ResolveDatabase()
+        => TreeFiles.TryResolveFile(_tree, Location.DatabasePath, out var resolved, out _)
+            ? resolved
+            : throw new PackageDatabaseNotFoundException($"{Location.Description} is gone from {_tree.Description}.");
+
     private List<HeaderBlob> ReadBlobs(long? key, CancellationToken cancellationToken)
     {
-        if (!TreeFiles.TryResolveFile(_tree, Location.DatabasePath, out var resolved, out _))
-        {
-            throw new PackageDatabaseNotFoundException($"{Location.Description} is gone from {_tree.Description}.");
-        }
+        var resolved = ResolveDatabase();
 
         if (Location.Kind == PackageDatabaseKind.RpmSqlite)
         {

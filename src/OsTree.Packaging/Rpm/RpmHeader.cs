@@ -26,7 +26,6 @@ public sealed class RpmHeader
     private readonly byte[] _blob;
     private readonly int _dataStart;
     private readonly RpmHeaderEntry[] _entries;
-    private readonly Dictionary<int, int> _index;
 
     private RpmHeader(byte[] blob, int dataStart, RpmHeaderEntry[] entries, int regionTag, int ril, int rdl)
     {
@@ -36,12 +35,6 @@ public sealed class RpmHeader
         RegionTag = regionTag;
         RegionEntryCount = ril;
         RegionDataLength = rdl;
-        _index = new Dictionary<int, int>(entries.Length);
-        for (var i = 0; i < entries.Length; i++)
-        {
-            // Entries after the region ("dribbles", added at install time) override region entries with the same tag.
-            _index[entries[i].Tag] = i;
-        }
     }
 
     /// <summary>The index entries, in blob order.</summary>
@@ -246,10 +239,15 @@ public sealed class RpmHeader
     /// <returns><see langword="true"/> if the header has the tag.</returns>
     public bool TryGetEntry(int tag, out RpmHeaderEntry entry)
     {
-        if (_index.TryGetValue(tag, out var i))
+        // From the end: entries after the region ("dribbles", added at install time) override region entries with the
+        // same tag. A scan of a hundred entries costs less than building an index for the few lookups a header gets.
+        for (var i = _entries.Length - 1; i >= 0; i--)
         {
-            entry = _entries[i];
-            return true;
+            if (_entries[i].Tag == tag)
+            {
+                entry = _entries[i];
+                return true;
+            }
         }
 
         entry = default;

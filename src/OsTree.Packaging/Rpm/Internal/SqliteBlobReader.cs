@@ -16,12 +16,25 @@ internal static class SqliteBlobReader
     private static ReadOnlySpan<byte> SqliteMagic => "SQLite format 3\0"u8;
 
     public static List<HeaderBlob> ReadAll(IFileTree tree, string resolvedDb, CancellationToken cancellationToken)
-        => Query(tree, resolvedDb, null, cancellationToken);
+    {
+        var result = new List<HeaderBlob>();
+        Query(tree, resolvedDb, null, result.Add, cancellationToken);
+        return result;
+    }
+
+    /// <summary>Hands every header blob to <paramref name="onBlob"/> as it is read, in header-number order.</summary>
+    /// <remarks>A consumer that keeps only what it extracts lets each blob die young instead of holding them all.</remarks>
+    public static void ForEach(IFileTree tree, string resolvedDb, Action<HeaderBlob> onBlob, CancellationToken cancellationToken)
+        => Query(tree, resolvedDb, null, onBlob, cancellationToken);
 
     public static byte[]? ReadOne(IFileTree tree, string resolvedDb, long key, CancellationToken cancellationToken)
-        => Query(tree, resolvedDb, key, cancellationToken) is [var one] ? one.Blob : null;
+    {
+        byte[]? found = null;
+        Query(tree, resolvedDb, key, blob => found = blob.Blob, cancellationToken);
+        return found;
+    }
 
-    private static List<HeaderBlob> Query(IFileTree tree, string resolvedDb, long? key, CancellationToken cancellationToken)
+    private static void Query(IFileTree tree, string resolvedDb, long? key, Action<HeaderBlob> onBlob, CancellationToken cancellationToken)
     {
         var display = "/" + resolvedDb;
         CheckMagic(tree, resolvedDb, display);
@@ -58,7 +71,6 @@ internal static class SqliteBlobReader
                 }.ToString();
             }
 
-            var result = new List<HeaderBlob>();
             using (var connection = new SqliteConnection(connectionString))
             {
                 connection.Open();
@@ -79,11 +91,9 @@ internal static class SqliteBlobReader
                         throw PackageDataError.Create(display, null, $"header #{hnum} has a NULL blob");
                     }
 
-                    result.Add(new HeaderBlob(hnum, (byte[])reader.GetValue(1)));
+                    onBlob(new HeaderBlob(hnum, (byte[])reader.GetValue(1)));
                 }
             }
-
-            return result;
         }
         catch (SqliteException e)
         {
