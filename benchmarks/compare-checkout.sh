@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Whole-process comparison, side by side in one run, of a hard-link checkout by
-#   ours:   OsTree.Benchmarks checkout -U -H REPO tree DEST   (the benchmarks project's console entry point,
-#           benchmarks/OsTree.Benchmarks/Tools/CheckoutTool.cs, until `otree checkout` exists)
+#   ours:   otree checkout --repo=REPO -U -H tree DEST
 #   ostree: ostree checkout -U -H --repo=REPO tree DEST
 #   cp -al: cp -al SOURCE DEST   (the same tree, hard-linked by coreutils: close to the floor of the syscalls)
 # on the synthetic 200k-file tree and on the debootstrap root filesystem (when benchmarks/fixtures/debootstrap.sh
@@ -23,20 +22,9 @@ if [ -z "${TREES:-}" ]; then
   fi
 fi
 
-# The tool is published with NativeAOT (no runtime start-up or JIT in the timing, as for the C tools it is compared
-# with); JIT=1, or a machine where the AOT toolchain is missing, uses the ordinary Release build instead, and
-# TOOL=PATH uses an already built tool.
-tool_dir="$cache/checkout-tool"
-if [ -n "${TOOL:-}" ]; then
-  tool=$TOOL build="given ($TOOL)"
-elif [ "${JIT:-0}" != 1 ] && dotnet publish "$root/benchmarks/OsTree.Benchmarks" -c Release -r linux-x64 -o "$tool_dir" \
-     -p:PublishAot=true -p:ToolsOnly=true -p:CppCompilerAndLinker=gcc -nologo -clp:ErrorsOnly >&2; then
-  tool="$tool_dir/OsTree.Benchmarks" build=NativeAOT
-else
-  echo "compare-checkout: using the JIT build" >&2
-  dotnet build "$root/benchmarks/OsTree.Benchmarks" -c Release -nologo -clp:ErrorsOnly >&2
-  tool="$root/artifacts/bin/OsTree.Benchmarks/release/OsTree.Benchmarks" build=JIT
-fi
+# Ours is `otree checkout`, published with NativeAOT as it would be installed (fixtures/lib.sh: otree_bin; JIT=1
+# for the JIT build); TOOL=PATH times another build of otree.
+if [ -n "${TOOL:-}" ]; then tool=$TOOL build="given ($TOOL)"; else tool=$(otree_bin); build=$([ "${JIT:-0}" = 1 ] && echo JIT || echo NativeAOT); fi
 [ -x "$tool" ] || { echo "compare-checkout: $tool was not built" >&2; exit 1; }
 
 # The destinations live next to the repositories: hard links need the same filesystem.
@@ -71,7 +59,7 @@ for tree in $TREES; do
       t=${tools[$(((round + k) % 3))]}
       dest="$work/$t"
       case $t in
-        ours)   r=$(run_one ours "$dest" "$tool" checkout -U -H "$repo" tree "$dest") ;;
+        ours)   r=$(run_one ours "$dest" "$tool" checkout --repo="$repo" -U -H tree "$dest") ;;
         ostree) r=$(run_one ostree "$dest" ostree checkout -U -H --repo="$repo" tree "$dest") ;;
         cp)     r=$(run_one cp "$dest" cp -al "$src" "$dest") ;;
       esac
