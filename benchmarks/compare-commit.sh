@@ -24,10 +24,12 @@ for entry in "${trees[@]}"; do
   o=() x=()
   for i in $(seq "$RUNS"); do
     ostree init --repo="$work/o$i" --mode="$MODE"
+    sync  # Neither tool pays for the other's writeback: both commit ends with a sync of the whole filesystem.
     measure "ostree commit (run $i)" ostree commit --repo="$work/o$i" -b bench -s bench --timestamp=@1577836800 "$tree"
     o+=("${TIMES["ostree commit (run $i)"]}")
     rm -rf "$work/o$i"
     "$otree" init --repo="$work/x$i" --mode="$MODE"
+    sync
     measure "otree commit (run $i)" "$otree" commit --repo="$work/x$i" -b bench -s bench --timestamp=@1577836800 "$tree"
     x+=("${TIMES["otree commit (run $i)"]}")
     rm -rf "$work/x$i"
