@@ -17,6 +17,9 @@ internal static class CommandCatalog
         LsCommand.Create(),
         ChecksumCommand.Create(),
         CheckoutCommand.Create(),
+        DiffCommand.Create(),
+        FsckCommand.Create(),
+        PruneCommand.Create(),
         DbCommand.Create(),
         AdminCommand.Create(),
     ];
