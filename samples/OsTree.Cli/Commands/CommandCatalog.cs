@@ -20,6 +20,10 @@ internal static class CommandCatalog
         DiffCommand.Create(),
         FsckCommand.Create(),
         PruneCommand.Create(),
+        RemoteCommand.Create(),
+        PullCommand.Create(),
+        PullLocalCommand.Create(),
+        SummaryCommand.Create(),
         DbCommand.Create(),
         AdminCommand.Create(),
     ];

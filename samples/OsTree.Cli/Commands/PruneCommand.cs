@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using OsTree.Repositories;
 
 namespace OsTree.Cli.Commands;
@@ -53,35 +52,15 @@ internal static class PruneCommand
             }
             else if (result.DryRun)
             {
-                Console.WriteLine($"Would delete: {result.ObjectsPruned} objects, freeing {FormatSize(result.BytesFreed)}");
+                Console.WriteLine($"Would delete: {result.ObjectsPruned} objects, freeing {SizeText.Format(result.BytesFreed)}");
             }
             else
             {
-                Console.WriteLine($"Deleted {result.ObjectsPruned} objects, {FormatSize(result.BytesFreed)} freed");
+                Console.WriteLine($"Deleted {result.ObjectsPruned} objects, {SizeText.Format(result.BytesFreed)} freed");
             }
 
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>GLib's <c>g_format_size</c> (SI units, one decimal), which ostree prune prints.</summary>
-    internal static string FormatSize(long bytes)
-    {
-        if (bytes < 1000)
-        {
-            return bytes == 1 ? "1 byte" : $"{bytes} bytes";
-        }
-
-        string[] units = ["kB", "MB", "GB", "TB", "PB", "EB"];
-        double value = bytes;
-        var unit = -1;
-        while (value >= 1000 && unit < units.Length - 1)
-        {
-            value /= 1000;
-            unit++;
-        }
-
-        return value.ToString("F1", CultureInfo.InvariantCulture) + "\u00a0" + units[unit];
     }
 }
