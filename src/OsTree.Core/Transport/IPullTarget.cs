@@ -9,6 +9,10 @@ internal interface IPullTarget
     /// <summary>The target's mode (decides whether archive bytes can be stored as received).</summary>
     RepositoryMode Mode { get; }
 
+    /// <summary>Whether verified libostree <c>.filez</c> bytes are stored as received (a deflate archive target), so
+    /// that the inflated data need not be kept.</summary>
+    bool StoresArchiveBytes { get; }
+
     /// <summary>A directory on the target's filesystem for temporary files.</summary>
     string TemporaryDirectory { get; }
 

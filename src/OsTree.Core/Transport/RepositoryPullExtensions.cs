@@ -157,7 +157,8 @@ public static class RepositoryPullExtensions
 
         var counters = new PullCounters();
         using var reporter = new ProgressReporter(options.Progress, options.ProgressInterval, counters);
-        using (IPullSource objects = source.Mode == RepositoryMode.Archive
+        // An LZ4 archive's objects are not libostree's .filez: read them through its own store.
+        using (IPullSource objects = source.Mode == RepositoryMode.Archive && source.ArchiveCompression == ArchiveCompression.Deflate
             ? new ArchivePullSource(new DirectoryFetcher(source.Path, counters.AddBytes))
             : new LocalRepositoryPullSource(source, counters.AddBytes))
         {
@@ -214,6 +215,11 @@ public static class RepositoryPullExtensions
         }
 
         var mode = config.GetString("core", "mode")?.Trim() ?? "bare";
+        if (mode == "archive-lz4")
+        {
+            throw new PullException($"Cannot pull from {fetcher.Location}: it is an OsTree.NET LZ4 archive repository, which is not served over HTTP yet (use a local pull).");
+        }
+
         if (mode is not ("archive-z2" or "archive"))
         {
             throw new PullException($"Cannot pull from {fetcher.Location}: it is a '{mode}' repository, and only archive repositories can be pulled from as files (use a local pull for the others).");
