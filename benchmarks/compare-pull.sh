@@ -3,13 +3,12 @@
 # served by the same nginx in the same run, into fresh repositories of the same mode (fsync on, the default).
 # The published repository is written by `ostree commit` + `ostree summary -u` and cached.
 # Needs root (debootstrap), ostree, nginx, hyperfine. Usage: benchmarks/compare-pull.sh [MODE…]  (default: archive bare-user)
-# Environment: RUNS (default 5), JOBS (our requests in flight, default 16), OSTREE_NET_CACHE.
+# Ours is `otree pull` (16 requests in flight, PullOptions' default). Environment: RUNS (default 5), OSTREE_NET_CACHE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 modes=("${@:-archive bare-user}")
 read -r -a modes <<<"${modes[*]}"
 runs=${RUNS:-5}
-jobs=${JOBS:-16}
 for tool in ostree nginx hyperfine; do
   command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "compare-pull.sh: needs $tool" >&2; exit 77; }
 done
@@ -62,8 +61,8 @@ nginx_pid=$!
 for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$port/config" 2>/dev/null && break; sleep 0.1; done
 url="http://127.0.0.1:$port"
 
-dotnet build benchmarks/OsTree.Benchmarks -c Release -nologo -clp:ErrorsOnly >/dev/null
-ours="dotnet artifacts/bin/OsTree.Benchmarks/release/OsTree.Benchmarks.dll pull --jobs $jobs"
+dotnet build samples/OsTree.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
+ours="dotnet $PWD/artifacts/bin/OsTree.Cli/release/otree.dll"
 
 echo "Tree: $rootfs ($(find "$rootfs" -type f | wc -l) files, $(du -sh "$rootfs" | cut -f1)); published: $(du -sh "$remote" | cut -f1) archive"
 echo "ostree $(ostree --version | sed -n 's/.*Version: //p' | tr -d "'"), $(nproc) cores, $runs runs"
@@ -71,7 +70,7 @@ for mode in "${modes[@]}"; do
   prep() { echo "rm -rf $work/$1 && ostree init --repo=$work/$1 --mode=$mode && ostree --repo=$work/$1 remote add --no-gpg-verify m $url"; }
   hyperfine --style basic --runs "$runs" --export-markdown "$work/result-$mode.md" \
     --prepare "$(prep theirs) && sync" -n "ostree pull ($mode)" "ostree --repo=$work/theirs pull m debian" \
-    --prepare "$(prep ours) && sync" -n "OsTree.NET pull ($mode)" "$ours --repo $work/ours m debian"
+    --prepare "$(prep ours) && sync" -n "otree pull ($mode)" "$ours --repo=$work/ours pull m debian"
   cat "$work/result-$mode.md"
   # Both results must be complete and correct.
   ostree fsck --repo="$work/ours" >/dev/null

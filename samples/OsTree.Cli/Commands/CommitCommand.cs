@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using OsTree.GVariant;
+using OsTree.Packaging;
 using OsTree.Repositories;
 using OsTree.Trees;
 
 namespace OsTree.Cli.Commands;
 
-/// <summary><c>otree commit -b REF -s SUBJECT [--body] [--timestamp] [--add-metadata-string K=V] [--no-bindings] [--tree=dir=PATH | PATH]</c>.</summary>
+/// <summary><c>otree commit -b REF -s SUBJECT [--body] [--timestamp] [--add-metadata-string K=V] [--no-bindings] [--add-package-list] [--tree=dir=PATH | PATH]</c>.</summary>
 internal static class CommitCommand
 {
     public static Command Create()
@@ -23,10 +24,14 @@ internal static class CommitCommand
         var noXattrs = new Option<bool>("--no-xattrs") { Description = "Do not import extended attributes" };
         var ownerUid = new Option<uint?>("--owner-uid") { Description = "Set the owner of every file to UID" };
         var ownerGid = new Option<uint?>("--owner-gid") { Description = "Set the group of every file to GID" };
+        var addPackageList = new Option<bool>("--add-package-list")
+        {
+            Description = "Store the tree's rpm or dpkg package list in the commit metadata (rpmostree.rpmdb.pkglist or ostree.net.dpkg.pkglist)",
+        };
         var path = new Argument<string?>("PATH") { Arity = ArgumentArity.ZeroOrOne, Description = "The directory to commit" };
         var command = new Command("commit", "Commit a directory as a new revision")
         {
-            branch, subject, body, timestamp, metadata, noBindings, parent, orphan, tree, noXattrs, ownerUid, ownerGid, path,
+            branch, subject, body, timestamp, metadata, noBindings, parent, orphan, tree, noXattrs, ownerUid, ownerGid, addPackageList, path,
         };
         command.SetAction(parse =>
         {
@@ -59,6 +64,13 @@ internal static class CommitCommand
                 }
 
                 dict = dict.With(pair[..eq], GVariantValue.FromString(pair[(eq + 1)..]));
+            }
+
+            if (parse.GetValue(addPackageList))
+            {
+                // Read from the directory being committed, so the list describes exactly the committed tree.
+                var packages = PackageDatabase.Open(new DirectoryFileTree(directory)).ReadPackages();
+                dict = PackageList.AddToMetadata(dict, packages);
             }
 
             var repo = Repository.Open(GlobalOptions.RepoPath(parse));

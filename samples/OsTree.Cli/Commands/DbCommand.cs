@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OsTree.Objects;
 using OsTree.Packaging;
 using OsTree.Repositories;
 using OsTree.Trees;
@@ -86,7 +87,13 @@ internal static class DbCommand
             var toText = parse.GetValue(to)!;
             var fromTree = TreeArgument.Open(fromText, OpenRepo, out var fromCommit);
             var toTree = TreeArgument.Open(toText, OpenRepo, out var toCommit);
-            var diff = PackageDiff.Compute(fromTree, toTree);
+            // Commits that carry their package list (otree commit --add-package-list, rpm-ostree) are compared
+            // from their metadata alone, without reading the databases inside the trees.
+            var diff = fromCommit is not null && toCommit is not null
+                && PackageList.TryReadFromMetadata(OpenRepo().ReadCommit(Checksum.Parse(fromCommit)).Metadata, out var fromList)
+                && PackageList.TryReadFromMetadata(OpenRepo().ReadCommit(Checksum.Parse(toCommit)).Metadata, out var toList)
+                    ? PackageDiff.Compute(fromList, toList)
+                    : PackageDiff.Compute(fromTree, toTree);
             var fromEnd = new PackageDiffEndpoint(fromText, fromCommit);
             var toEnd = new PackageDiffEndpoint(toText, toCommit);
             var text = parse.GetValue(json)

@@ -3,13 +3,18 @@ using OsTree.Repositories;
 
 namespace OsTree.Cli.Commands;
 
-/// <summary><c>otree init --repo=PATH [--mode=bare|bare-user|bare-user-only|archive]</c>.</summary>
+/// <summary><c>otree init --repo=PATH [--mode=bare|bare-user|bare-user-only|archive] [--compression=deflate|lz4]</c>.</summary>
 internal static class InitCommand
 {
     public static Command Create()
     {
         var mode = new Option<string>("--mode") { Description = "bare, bare-user, bare-user-only or archive (archive-z2)", DefaultValueFactory = _ => "bare" };
-        var command = new Command("init", "Initialize a new empty repository") { mode };
+        var compression = new Option<string>("--compression")
+        {
+            Description = "Archive content compression: deflate (libostree's, default) or lz4 (OsTree.NET only; libostree refuses such a repository)",
+            DefaultValueFactory = _ => "deflate",
+        };
+        var command = new Command("init", "Initialize a new empty repository") { mode, compression };
         command.SetAction(parse =>
         {
             var text = parse.GetValue(mode)!;
@@ -18,7 +23,14 @@ internal static class InitCommand
                 throw new CliUsageException($"unknown repository mode '{text}' (bare, bare-user, bare-user-only, archive)");
             }
 
-            Repository.Create(GlobalOptions.RepoPath(parse), repositoryMode);
+            var archiveCompression = parse.GetValue(compression) switch
+            {
+                "deflate" => ArchiveCompression.Deflate,
+                "lz4" when repositoryMode == RepositoryMode.Archive => ArchiveCompression.Lz4,
+                "lz4" => throw new CliUsageException("--compression=lz4 needs --mode=archive"),
+                var other => throw new CliUsageException($"--compression={other}: expected deflate or lz4"),
+            };
+            Repository.Create(GlobalOptions.RepoPath(parse), repositoryMode, archiveCompression);
             return ExitCodes.Success;
         });
         return command;

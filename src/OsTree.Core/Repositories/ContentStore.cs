@@ -14,9 +14,9 @@ internal abstract class ContentStore
     internal const string BareUserMetadataXattr = "user.ostreemeta";
     private static readonly byte[] s_bareUserMetadataName = Encoding.ASCII.GetBytes(BareUserMetadataXattr);
 
-    internal static ContentStore For(RepositoryMode mode, int compressionLevel) => mode switch
+    internal static ContentStore For(RepositoryMode mode, int compressionLevel, ArchiveCompression compression) => mode switch
     {
-        RepositoryMode.Archive => new ArchiveStore(compressionLevel),
+        RepositoryMode.Archive => new ArchiveStore(compressionLevel, compression),
         RepositoryMode.Bare => new BareStore(),
         RepositoryMode.BareUser => new BareUserStore(),
         _ => new BareUserOnlyStore(),
@@ -91,7 +91,7 @@ internal abstract class ContentStore
         }
     }
 
-    private sealed class ArchiveStore(int level) : ContentStore
+    private sealed class ArchiveStore(int level, ArchiveCompression compression) : ContentStore
     {
         internal override ContentSink CreateRegular(string path, FileHeader header, long size)
         {
@@ -99,7 +99,9 @@ internal abstract class ContentStore
             try
             {
                 stream.Write(header.SerializeArchiveFramed((ulong)size));
-                return new ArchiveSink(path, stream, new RawDeflater(level));
+                return compression == ArchiveCompression.Lz4
+                    ? new Lz4Sink(path, stream)
+                    : new ArchiveSink(path, stream, new RawDeflater(level));
             }
             catch
             {
@@ -146,7 +148,11 @@ internal abstract class ContentStore
                     throw new InvalidDataException($"{path}: absurd size {size}.");
                 }
 
-                Stream data = header.IsSymbolicLink ? Stream.Null : new LengthLimitedStream(new DeflateStream(stream, CompressionMode.Decompress), (long)size, path);
+                Stream data = header.IsSymbolicLink ? Stream.Null
+                    : new LengthLimitedStream(
+                        compression == ArchiveCompression.Lz4 ? new Lz4Chunks.ReadStream(stream, path) : new DeflateStream(stream, CompressionMode.Decompress),
+                        (long)size,
+                        path);
                 if (header.IsSymbolicLink)
                 {
                     stream.Dispose();
@@ -158,6 +164,39 @@ internal abstract class ContentStore
             {
                 stream.Dispose();
                 throw;
+            }
+        }
+
+        private sealed class Lz4Sink(string path, FileStream stream) : ContentSink
+        {
+            private readonly Lz4Chunks.Writer _writer = new(stream);
+            private bool _completed;
+            private bool _disposed;
+
+            internal override void Write(ReadOnlySpan<byte> data) => _writer.Write(data);
+
+            internal override void Complete()
+            {
+                _writer.Finish();
+                stream.Flush();
+                _completed = true;
+                Dispose();
+            }
+
+            public override void Dispose()
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                _disposed = true;
+                _writer.Dispose();
+                stream.Dispose();
+                if (!_completed)
+                {
+                    File.Delete(path);
+                }
             }
         }
 

@@ -7,7 +7,7 @@ public sealed partial class Repository
 {
     private ContentStore? _contentStore;
 
-    private ContentStore Store => _contentStore ??= ContentStore.For(Mode, CompressionLevel);
+    private ContentStore Store => _contentStore ??= ContentStore.For(Mode, CompressionLevel, ArchiveCompression);
 
     /// <summary>Whether a loose object is present.</summary>
     /// <param name="checksum">The object's name.</param>

@@ -20,13 +20,18 @@ public sealed partial class Repository
     private static readonly string[] LayoutDirectories =
         ["objects", "refs", "refs/heads", "refs/remotes", "refs/mirrors", "tmp", "tmp/cache", "state", "extensions"];
 
+    // A mode value libostree does not know, so that it refuses the repository ("Invalid mode") rather than
+    // inflating LZ4 chunks as deflate. A repo_version bump would be refused too, but says less about why.
+    private const string Lz4ModeName = "archive-lz4";
+
     private KeyFile _config;
 
-    private Repository(string path, KeyFile config, RepositoryMode mode)
+    private Repository(string path, KeyFile config, RepositoryMode mode, ArchiveCompression compression)
     {
         Path = path;
         _config = config;
         Mode = mode;
+        ArchiveCompression = compression;
         ApplyConfig(config);
     }
 
@@ -35,6 +40,13 @@ public sealed partial class Repository
 
     /// <summary>How content objects are stored.</summary>
     public RepositoryMode Mode { get; }
+
+    /// <summary>How content objects of an archive repository are compressed: <see cref="ArchiveCompression.Deflate"/>
+    /// (libostree's) unless the config says <c>mode=archive-lz4</c>. Always deflate for the other modes.</summary>
+    public ArchiveCompression ArchiveCompression { get; }
+
+    /// <summary>The <c>core.mode</c> value of this repository (<c>archive-z2</c>, <c>archive-lz4</c>, <c>bare-user</c>, …).</summary>
+    public string ModeName => ArchiveCompression == ArchiveCompression.Lz4 ? Lz4ModeName : ModeToString(Mode);
 
     /// <summary>A copy of the <c>config</c> key file (unknown groups and keys included).</summary>
     public KeyFile Config => KeyFile.Parse(_config.ToString());
@@ -57,17 +69,35 @@ public sealed partial class Repository
     /// <param name="mode">How content objects will be stored.</param>
     /// <returns>The repository.</returns>
     /// <exception cref="RepositoryConfigException">A repository of another mode, or something that is not a repository, is already there.</exception>
-    public static Repository Create(string path, RepositoryMode mode)
+    public static Repository Create(string path, RepositoryMode mode) => Create(path, mode, ArchiveCompression.Deflate);
+
+    /// <summary>
+    /// Creates a repository whose archive objects use <paramref name="compression"/>, or opens it if one of the same
+    /// mode and compression exists. <see cref="ArchiveCompression.Lz4"/> writes <c>mode=archive-lz4</c>, which libostree
+    /// refuses to open.
+    /// </summary>
+    /// <param name="path">The directory; created if missing.</param>
+    /// <param name="mode">How content objects will be stored.</param>
+    /// <param name="compression">The compression of archive content objects.</param>
+    /// <returns>The repository.</returns>
+    /// <exception cref="ArgumentException"><paramref name="compression"/> is LZ4 and <paramref name="mode"/> is not archive.</exception>
+    /// <exception cref="RepositoryConfigException">A repository of another mode, or something that is not a repository, is already there.</exception>
+    public static Repository Create(string path, RepositoryMode mode, ArchiveCompression compression)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (compression != ArchiveCompression.Deflate && mode != RepositoryMode.Archive)
+        {
+            throw new ArgumentException("Only archive repositories compress their content objects.", nameof(compression));
+        }
+
         var full = System.IO.Path.GetFullPath(path).TrimEnd('/');
         var configPath = full + "/config";
         if (File.Exists(configPath))
         {
             var existing = Open(full);
-            return existing.Mode == mode
+            return existing.Mode == mode && existing.ArchiveCompression == compression
                 ? existing
-                : throw new RepositoryConfigException($"{full} is already a repository in mode {ModeToString(existing.Mode)}.");
+                : throw new RepositoryConfigException($"{full} is already a repository in mode {existing.ModeName}.");
         }
 
         Directory.CreateDirectory(full);
@@ -92,10 +122,10 @@ public sealed partial class Repository
 
         var config = new KeyFile();
         config.SetRawValue("core", "repo_version", "1");
-        config.SetRawValue("core", "mode", ModeToString(mode));
+        config.SetRawValue("core", "mode", compression == ArchiveCompression.Lz4 ? Lz4ModeName : ModeToString(mode));
         WriteFileAtomically(configPath, System.Text.Encoding.UTF8.GetBytes(config.ToString()), sync: true);
         PosixFile.FsyncDirectory(full);
-        return new Repository(full, config, mode);
+        return new Repository(full, config, mode, compression);
     }
 
     /// <summary>Opens an existing repository.</summary>
@@ -122,10 +152,10 @@ public sealed partial class Repository
             throw new RepositoryConfigException($"{configPath}: {e.Message}", e);
         }
 
-        var mode = ParseConfig(config, configPath);
+        var (mode, compression) = ParseConfig(config, configPath);
         try
         {
-            return new Repository(full, config, mode);
+            return new Repository(full, config, mode, compression);
         }
         catch (InvalidDataException e)
         {
@@ -140,7 +170,7 @@ public sealed partial class Repository
     {
         ArgumentNullException.ThrowIfNull(config);
         var path = Path + "/config";
-        if (ParseConfig(config, path) != Mode)
+        if (ParseConfig(config, path) != (Mode, ArchiveCompression))
         {
             throw new RepositoryConfigException("The repository mode cannot be changed.");
         }
@@ -192,7 +222,7 @@ public sealed partial class Repository
         return ok;
     }
 
-    private static RepositoryMode ParseConfig(KeyFile config, string path)
+    private static (RepositoryMode Mode, ArchiveCompression Compression) ParseConfig(KeyFile config, string path)
     {
         if (!config.HasGroup("core"))
         {
@@ -211,12 +241,17 @@ public sealed partial class Repository
         }
 
         var text = config.GetString("core", "mode")?.Trim() ?? "bare";
+        if (text == Lz4ModeName)
+        {
+            return (RepositoryMode.Archive, ArchiveCompression.Lz4);
+        }
+
         if (!TryParseMode(text, out var mode))
         {
             throw new RepositoryConfigException($"{path}: unknown mode '{text}'.");
         }
 
-        return mode;
+        return (mode, ArchiveCompression.Deflate);
     }
 
     private void ApplyConfig(KeyFile config)

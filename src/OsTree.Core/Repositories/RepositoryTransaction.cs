@@ -26,7 +26,7 @@ public sealed class RepositoryTransaction : IDisposable
     internal RepositoryTransaction(Repository repository)
     {
         _repository = repository;
-        _store = ContentStore.For(repository.Mode, repository.CompressionLevel);
+        _store = ContentStore.For(repository.Mode, repository.CompressionLevel, repository.ArchiveCompression);
         _lock = repository.Lock(exclusive: false);
         try
         {

@@ -12,11 +12,15 @@ internal sealed class ArchivePullSource : IPullSource
     private readonly IRemoteFetcher _fetcher;
     private readonly bool _ownsFetcher;
 
-    internal ArchivePullSource(IRemoteFetcher fetcher, bool ownsFetcher = true)
+    internal ArchivePullSource(IRemoteFetcher fetcher, bool ownsFetcher = true, ArchiveCompression compression = Repositories.ArchiveCompression.Deflate)
     {
         _fetcher = fetcher;
         _ownsFetcher = ownsFetcher;
+        ArchiveCompression = compression;
     }
+
+    /// <inheritdoc/>
+    public ArchiveCompression? ArchiveCompression { get; }
 
     /// <inheritdoc/>
     public string Location => _fetcher.Location;
@@ -35,7 +39,7 @@ internal sealed class ArchivePullSource : IPullSource
             ?? throw new PullException($"The file object {checksum} is missing from {_fetcher.Location}.");
         try
         {
-            return await ContentVerifier.VerifyArchiveAsync(checksum, body, keepData, spillDirectory, cancellationToken).ConfigureAwait(false);
+            return await ContentVerifier.VerifyArchiveAsync(checksum, body, ArchiveCompression!.Value, keepData, spillDirectory, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Compression;
 using OsTree.Objects;
+using OsTree.Repositories;
 
 namespace OsTree.Transport;
 
@@ -15,12 +16,13 @@ internal static class ContentVerifier
     /// </summary>
     /// <param name="expected">The object's name.</param>
     /// <param name="filez">The object's bytes; on success the result owns them.</param>
+    /// <param name="compression">How the payload is compressed: libostree's raw deflate, or OsTree.NET's LZ4 chunks.</param>
     /// <param name="keepData">Whether to keep the inflated data (for a target that is not an archive repository).</param>
     /// <param name="spillDirectory">Where large inflated data may be kept in an unlinked file.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>The verified object.</returns>
     /// <exception cref="PullException">The object is malformed or its checksum differs.</exception>
-    internal static async Task<VerifiedContent> VerifyArchiveAsync(Checksum expected, FetchedBody filez, bool keepData, string? spillDirectory, CancellationToken cancellationToken)
+    internal static async Task<VerifiedContent> VerifyArchiveAsync(Checksum expected, FetchedBody filez, ArchiveCompression compression, bool keepData, string? spillDirectory, CancellationToken cancellationToken)
     {
         FileHeader header;
         ulong size;
@@ -66,7 +68,9 @@ internal static class ContentVerifier
                 raw.Position = headerLength;
                 if (header.IsRegularFile)
                 {
-                    using var inflate = new DeflateStream(raw, CompressionMode.Decompress, leaveOpen: true);
+                    using Stream inflate = compression == ArchiveCompression.Lz4
+                        ? new Lz4Chunks.ReadStream(raw, $"content object {expected}")
+                        : new DeflateStream(raw, CompressionMode.Decompress, leaveOpen: true);
                     int n;
                     while ((n = await inflate.ReadAsync(buffer.AsMemory(0, Chunk), cancellationToken).ConfigureAwait(false)) > 0)
                     {
@@ -100,7 +104,7 @@ internal static class ContentVerifier
                 throw new PullException($"Corrupted content object {expected}: its content checksum is {actual}.");
             }
 
-            var result = new VerifiedContent(expected, header, size, filez, data);
+            var result = new VerifiedContent(expected, header, size, filez, data, compression);
             data = null;
             return result;
         }

@@ -8,6 +8,10 @@ internal interface IPullSource : IDisposable
     /// <summary>Where the objects come from, for messages.</summary>
     string Location { get; }
 
+    /// <summary>The compression of the <c>.filez</c> bytes this source hands over, or <see langword="null"/> when it
+    /// hands over uncompressed data only.</summary>
+    Repositories.ArchiveCompression? ArchiveCompression { get; }
+
     /// <summary>
     /// Reads a metadata object's bytes as the source has them (not yet verified), or <see langword="null"/> when the
     /// source lacks it.

@@ -9,6 +9,10 @@ internal interface IPullTarget
     /// <summary>The target's mode (decides whether archive bytes can be stored as received).</summary>
     RepositoryMode Mode { get; }
 
+    /// <summary>Whether verified <c>.filez</c> bytes of this compression are stored as received (an archive target of
+    /// the same compression), so that the uncompressed data need not be kept.</summary>
+    bool StoresArchiveBytes(ArchiveCompression compression);
+
     /// <summary>A directory on the target's filesystem for temporary files.</summary>
     string TemporaryDirectory { get; }
 

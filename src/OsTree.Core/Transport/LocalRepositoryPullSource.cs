@@ -22,6 +22,9 @@ internal sealed class LocalRepositoryPullSource : IPullSource
     }
 
     /// <inheritdoc/>
+    public ArchiveCompression? ArchiveCompression => null;
+
+    /// <inheritdoc/>
     public string Location => _source.Path;
 
     /// <inheritdoc/>

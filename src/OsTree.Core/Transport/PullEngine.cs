@@ -169,7 +169,7 @@ internal sealed class PullEngine
                     return;
                 }
 
-                using (var content = await _source.GetContentAsync(item.Checksum, _target.Mode != RepositoryMode.Archive, _target.TemporaryDirectory, token).ConfigureAwait(false))
+                using (var content = await _source.GetContentAsync(item.Checksum, !(_source.ArchiveCompression is { } compression && _target.StoresArchiveBytes(compression)), _target.TemporaryDirectory, token).ConfigureAwait(false))
                 {
                     await _target.StoreContentAsync(content, token).ConfigureAwait(false);
                 }

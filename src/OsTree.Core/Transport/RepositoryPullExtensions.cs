@@ -61,7 +61,7 @@ public static class RepositoryPullExtensions
             }
         }
 
-        await CheckRemoteConfigAsync(fetcher, cancellationToken).ConfigureAwait(false);
+        var compression = await CheckRemoteConfigAsync(fetcher, cancellationToken).ConfigureAwait(false);
 
         var requested = refs is { Count: > 0 } ? refs
             : remote.Branches.Count > 0 ? remote.Branches
@@ -73,7 +73,7 @@ public static class RepositoryPullExtensions
             targets.Add(await ResolveRemoteRefAsync(fetcher, summary, name, cancellationToken).ConfigureAwait(false));
         }
 
-        using (var source = new ArchivePullSource(fetcher, ownsFetcher: false))
+        using (var source = new ArchivePullSource(fetcher, ownsFetcher: false, compression))
         {
             await RunAsync(repository, source, targets, options, counters, cancellationToken).ConfigureAwait(false);
         }
@@ -158,7 +158,7 @@ public static class RepositoryPullExtensions
         var counters = new PullCounters();
         using var reporter = new ProgressReporter(options.Progress, options.ProgressInterval, counters);
         using (IPullSource objects = source.Mode == RepositoryMode.Archive
-            ? new ArchivePullSource(new DirectoryFetcher(source.Path, counters.AddBytes))
+            ? new ArchivePullSource(new DirectoryFetcher(source.Path, counters.AddBytes), ownsFetcher: true, source.ArchiveCompression)
             : new LocalRepositoryPullSource(source, counters.AddBytes))
         {
             await RunAsync(repository, objects, targets, options, counters, cancellationToken).ConfigureAwait(false);
@@ -193,7 +193,7 @@ public static class RepositoryPullExtensions
             : new HttpFetcher(uri, settings, counters.AddBytes, options.Logger, options.HttpClient);
     }
 
-    private static async Task CheckRemoteConfigAsync(IRemoteFetcher fetcher, CancellationToken cancellationToken)
+    private static async Task<ArchiveCompression> CheckRemoteConfigAsync(IRemoteFetcher fetcher, CancellationToken cancellationToken)
     {
         using var body = await fetcher.TryFetchAsync("config", FetchLimits.MaxConfigSize, null, cancellationToken).ConfigureAwait(false)
             ?? throw new PullException($"{fetcher.Location} is not an ostree repository: it has no config.");
@@ -214,10 +214,18 @@ public static class RepositoryPullExtensions
         }
 
         var mode = config.GetString("core", "mode")?.Trim() ?? "bare";
+        if (mode == "archive-lz4")
+        {
+            // OsTree.NET's LZ4 archive: the same layout, LZ4 chunks in the .filez payloads.
+            return ArchiveCompression.Lz4;
+        }
+
         if (mode is not ("archive-z2" or "archive"))
         {
             throw new PullException($"Cannot pull from {fetcher.Location}: it is a '{mode}' repository, and only archive repositories can be pulled from as files (use a local pull for the others).");
         }
+
+        return ArchiveCompression.Deflate;
     }
 
     private static async Task<(string? Ref, Checksum Commit, long MaxSize)> ResolveRemoteRefAsync(IRemoteFetcher fetcher, RepositorySummary? summary, string name, CancellationToken cancellationToken)

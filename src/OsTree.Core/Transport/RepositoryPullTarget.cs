@@ -53,6 +53,9 @@ internal sealed class RepositoryPullTarget : IPullTarget, IDisposable
     public RepositoryMode Mode => _repository.Mode;
 
     /// <inheritdoc/>
+    public bool StoresArchiveBytes(ArchiveCompression compression) => _repository.Mode == RepositoryMode.Archive && _repository.ArchiveCompression == compression;
+
+    /// <inheritdoc/>
     public string TemporaryDirectory => _repository.TmpPath;
 
     /// <inheritdoc/>
@@ -105,9 +108,10 @@ internal sealed class RepositoryPullTarget : IPullTarget, IDisposable
     /// <inheritdoc/>
     public Task StoreContentAsync(VerifiedContent content, CancellationToken cancellationToken)
     {
-        if (content.Archive is { } archive && _repository.Mode == RepositoryMode.Archive)
+        if (content.Archive is { } archive && StoresArchiveBytes(content.ArchiveCompression))
         {
-            // The .filez bytes were inflated and hashed: keep them as received instead of compressing again.
+            // The .filez bytes were inflated and hashed: keep them as received instead of compressing again
+            // (a target of another compression recompresses them below, from the verified data).
             Store(archive.Length, () => _transaction.WriteMetadataTrusted(ObjectType.File, content.Checksum, archive.IsInMemory ? archive.Memory.Span : archive.ToArray()));
         }
         else if (!content.Header.IsRegularFile)

@@ -41,7 +41,7 @@ public static class RepositorySummaryExtensions
             throw new RepositoryConfigException($"{repository.Path}/config: {e.Message}", e);
         }
 
-        var summary = RepositorySummary.Create(refs, Repository.ModeToString(repository.Mode), lastModified ?? DateTimeOffset.UtcNow, tombstones);
+        var summary = RepositorySummary.Create(refs, repository.ModeName, lastModified ?? DateTimeOffset.UtcNow, tombstones);
         Repository.WriteFileAtomically(repository.Path + "/summary", summary.Serialize(), repository.SyncWrites);
         File.Delete(repository.Path + "/summary.sig");
         return summary;

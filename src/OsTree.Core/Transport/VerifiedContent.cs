@@ -8,8 +8,9 @@ namespace OsTree.Transport;
 /// </summary>
 internal sealed class VerifiedContent : IDisposable
 {
-    internal VerifiedContent(Checksum checksum, FileHeader header, ulong size, FetchedBody? archive, FetchedBody? data)
+    internal VerifiedContent(Checksum checksum, FileHeader header, ulong size, FetchedBody? archive, FetchedBody? data, Repositories.ArchiveCompression archiveCompression = Repositories.ArchiveCompression.Deflate)
     {
+        ArchiveCompression = archiveCompression;
         Checksum = checksum;
         Header = header;
         Size = size;
@@ -28,6 +29,9 @@ internal sealed class VerifiedContent : IDisposable
 
     /// <summary>The <c>.filez</c> bytes as received, when the source is an archive repository.</summary>
     internal FetchedBody? Archive { get; }
+
+    /// <summary>How <see cref="Archive"/> is compressed.</summary>
+    internal Repositories.ArchiveCompression ArchiveCompression { get; }
 
     /// <summary>The uncompressed data of a regular file, when it was kept.</summary>
     internal FetchedBody? Data { get; }

@@ -74,10 +74,17 @@ public sealed class TreeDiff
         var a = read(treeA);
         var b = read(treeB);
         var join = path == "/" ? "/" : path + "/";
-        // A name that is a file on one side and a directory on the other is one modification, as in ostree diff.
+        // A name that is a file on one side and a directory on the other is one modification, as in ostree diff,
+        // listed where ostree meets it: in the first tree's order, files before directories.
         MergeJoin(a.Files, b.Files, f => f.Name,
             onlyA: f => (b.TryGetDirectory(f.Name, out _) ? _modified : _removed).Add(join + f.Name),
-            onlyB: f => (a.TryGetDirectory(f.Name, out _) ? _modified : _added).Add(join + f.Name),
+            onlyB: f =>
+            {
+                if (!a.TryGetDirectory(f.Name, out _))
+                {
+                    _added.Add(join + f.Name);
+                }
+            },
             both: (x, y) =>
             {
                 if (x.Checksum != y.Checksum)
@@ -86,13 +93,7 @@ public sealed class TreeDiff
                 }
             });
         MergeJoin(a.Directories, b.Directories, d => d.Name,
-            onlyA: d =>
-            {
-                if (!b.TryGetFile(d.Name, out _))
-                {
-                    _removed.Add(join + d.Name);
-                }
-            },
+            onlyA: d => (b.TryGetFile(d.Name, out _) ? _modified : _removed).Add(join + d.Name),
             onlyB: d =>
             {
                 if (!a.TryGetFile(d.Name, out _))

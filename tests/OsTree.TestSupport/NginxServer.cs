@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using OsTree.TestSupport;
 
-namespace OsTree.Core.Tests.Transport;
+namespace OsTree.TestSupport;
 
 /// <summary>
 /// Debian's nginx serving one directory as static files on 127.0.0.1, with a private config and prefix in a temporary
