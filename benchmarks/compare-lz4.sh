@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 runs=${RUNS:-5}
 command -v hyperfine >/dev/null || { echo "compare-lz4.sh: needs hyperfine" >&2; exit 77; }
 rootfs=$(benchmarks/fixtures/debootstrap.sh)
-dotnet build samples/OsTree.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
-otree="dotnet $PWD/artifacts/bin/OsTree.Cli/release/otree.dll"
+source benchmarks/fixtures/lib.sh
+otree=$(otree_bin)  # NativeAOT, as installed; JIT=1 for the ordinary build
 work=$(mktemp -d /var/tmp/compare-lz4.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 for c in deflate lz4; do

@@ -61,8 +61,8 @@ nginx_pid=$!
 for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$port/config" 2>/dev/null && break; sleep 0.1; done
 url="http://127.0.0.1:$port"
 
-dotnet build samples/OsTree.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
-ours="dotnet $PWD/artifacts/bin/OsTree.Cli/release/otree.dll"
+source benchmarks/fixtures/lib.sh
+ours=$(otree_bin)  # NativeAOT, as installed; JIT=1 for the ordinary build
 
 echo "Tree: $rootfs ($(find "$rootfs" -type f | wc -l) files, $(du -sh "$rootfs" | cut -f1)); published: $(du -sh "$remote" | cut -f1) archive"
 echo "ostree $(ostree --version | sed -n 's/.*Version: //p' | tr -d "'"), $(nproc) cores, $runs runs"
