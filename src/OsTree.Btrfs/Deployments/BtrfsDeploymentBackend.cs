@@ -1,4 +1,5 @@
 using OsTree.Btrfs;
+using OsTree.Btrfs.Internal;
 using OsTree.Checkout;
 using OsTree.Objects;
 using OsTree.Repositories;
@@ -47,7 +48,7 @@ public sealed class BtrfsDeploymentBackend : IDeploymentBackend
         if (source is not null)
         {
             BtrfsSubvolume.Snapshot(source.Value.Path, request.TargetPath, readOnly: false);
-            PosixFileSystem.SetImmutable(request.TargetPath, immutable: false);
+            DeploymentFiles.ClearImmutable(request.TargetPath);
             var oldCommit = repository.ReadCommit(source.Value.Commit);
             var newCommit = repository.ReadCommit(commit);
             if (oldCommit.RootMeta == newCommit.RootMeta)
@@ -91,8 +92,8 @@ public sealed class BtrfsDeploymentBackend : IDeploymentBackend
     }
 
     /// <summary>A checkout engine that reflinks every file out of the repository; reusable for many runs.</summary>
-    internal static CheckoutEngine CreateReflinkCheckout(Repository repository, CancellationToken cancellationToken, CheckoutOverwriteMode overwrite = CheckoutOverwriteMode.None)
-        => new(new CheckoutSource(repository), new CheckoutOptions
+    internal static CheckoutSession CreateReflinkCheckout(Repository repository, CancellationToken cancellationToken, CheckoutOverwriteMode overwrite = CheckoutOverwriteMode.None)
+        => repository.OpenCheckoutSession(new CheckoutOptions
         {
             UserMode = repository.Mode == RepositoryMode.BareUserOnly,
             ForceCopy = true,
@@ -127,21 +128,7 @@ public sealed class BtrfsDeploymentBackend : IDeploymentBackend
 
     /// <summary>Sets the owner, mode and xattrs of the commit's root directory on the subvolume's root.</summary>
     private static void ApplyRootMetadata(Repository repository, Checksum rootMeta, string path)
-    {
-        var meta = repository.ReadDirMeta(rootMeta);
-        using var handle = SafeDirectoryHandle.Open(path);
-        if (repository.Mode != RepositoryMode.BareUserOnly)
-        {
-            foreach (var xattr in meta.Xattrs)
-            {
-                TargetIO.SetXattr(handle, xattr.NameBytes.Span, xattr.Value.Span, path);
-            }
-
-            TargetIO.SetOwner(handle, meta.Uid, meta.Gid, path);
-        }
-
-        TargetIO.SetMode(handle, meta.Mode & 0xFFF, path);
-    }
+        => DeploymentFiles.ApplyDirectoryMetadata(path, repository.ReadDirMeta(rootMeta), userMode: repository.Mode == RepositoryMode.BareUserOnly);
 
     /// <summary>Flushes the filesystem (BTRFS_IOC_SYNC) so that nothing half-written becomes reachable.</summary>
     private static void Sync(string path)

@@ -1,3 +1,4 @@
+using OsTree.Btrfs.Internal;
 using OsTree.Checkout;
 using OsTree.Objects;
 using OsTree.Repositories;
@@ -13,7 +14,7 @@ namespace OsTree.Deployments;
 internal sealed class TreeUpdater : IDisposable
 {
     private readonly Repository _repository;
-    private readonly CheckoutEngine _checkout;
+    private readonly CheckoutSession _checkout;
     private readonly Checksum _commit;
     private readonly string _root;
     private readonly CancellationToken _cancellationToken;
@@ -52,7 +53,7 @@ internal sealed class TreeUpdater : IDisposable
                 var name = Path.GetFileName(entry);
                 if (!after.TryGetFile(name, out _) && !after.TryGetDirectory(name, out _))
                 {
-                    PosixFileSystem.DeleteTree(entry);
+                    DeploymentFiles.DeleteTree(entry);
                 }
             }
         }
@@ -62,7 +63,7 @@ internal sealed class TreeUpdater : IDisposable
             {
                 if (!after.TryGetFile(file.Name, out _))
                 {
-                    PosixFileSystem.DeleteTree(Path.Combine(directory, file.Name));
+                    DeploymentFiles.DeleteTree(Path.Combine(directory, file.Name));
                 }
             }
 
@@ -70,7 +71,7 @@ internal sealed class TreeUpdater : IDisposable
             {
                 if (!after.TryGetDirectory(sub.Name, out _))
                 {
-                    PosixFileSystem.DeleteTree(Path.Combine(directory, sub.Name));
+                    DeploymentFiles.DeleteTree(Path.Combine(directory, sub.Name));
                 }
             }
         }
@@ -102,7 +103,7 @@ internal sealed class TreeUpdater : IDisposable
     private void Replace(string directory, string relative, string name, bool isFile)
     {
         var target = Path.Combine(directory, name);
-        PosixFileSystem.DeleteTree(target);
+        DeploymentFiles.DeleteTree(target);
         var subpath = relative.Length == 0 ? "/" + name : "/" + relative + "/" + name;
         _checkout.Run(_commit, subpath, isFile ? directory : target);
     }

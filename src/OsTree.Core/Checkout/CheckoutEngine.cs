@@ -194,6 +194,7 @@ internal sealed partial class CheckoutEngine : IDisposable
     {
         _finished = false;
         _failure = null;
+        _counters.Clear(); // a run's result counts that run only, also when the engine is reused
         Push(new WorkItem(root));
         // One file needs no helpers: starting threads would cost more than the file.
         var threads = root.SingleFile is not null ? 1

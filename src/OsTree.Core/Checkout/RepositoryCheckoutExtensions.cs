@@ -65,4 +65,16 @@ public static class RepositoryCheckoutExtensions
         using var engine = new CheckoutEngine(new CheckoutSource(repository), options ?? new CheckoutOptions(), cancellationToken);
         return engine.Run(commit, parent, name);
     }
+
+    /// <summary>Opens a <see cref="CheckoutSession"/>: many checkouts from <paramref name="repository"/> with the same options.</summary>
+    /// <param name="repository">The repository.</param>
+    /// <param name="options">The options of every run; <see langword="null"/> for libostree's defaults.</param>
+    /// <param name="cancellationToken">Stops any run between directories.</param>
+    /// <returns>The session; dispose it when done.</returns>
+    /// <exception cref="ArgumentException">The options contradict each other (for example, forced copies and required hard links).</exception>
+    public static CheckoutSession OpenCheckoutSession(this Repository repository, CheckoutOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        return new CheckoutSession(repository, options ?? new CheckoutOptions(), cancellationToken);
+    }
 }
