@@ -123,7 +123,7 @@ public sealed class BtrfsDeploymentBackend : IDeploymentBackend
     }
 
     /// <summary>Sets the owner, mode and xattrs of the commit's root directory on the subvolume's root.</summary>
-    private static void ApplyRootMetadata(Repository repository, Checksum rootMeta, string path)
+    internal static void ApplyRootMetadata(Repository repository, Checksum rootMeta, string path)
     {
         var meta = repository.ReadDirMeta(rootMeta);
         using var handle = SafeDirectoryHandle.Open(path);
