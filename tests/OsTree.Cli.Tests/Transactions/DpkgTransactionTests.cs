@@ -17,7 +17,7 @@ public sealed class DpkgTransactionTests(TransactionTrees trees) : IClassFixture
     {
         trees.Require();
         using var work = new TempDirectory("ostree-net-txn-dpkg");
-        var sysroot = TransactionTrees.CreateSysroot(work.Path, trees.DebianTree, Os);
+        var sysroot = TransactionTrees.CreateSysroot(work.Path, trees.DebianRepository, Os);
         var repo = "--repo=" + Path.Combine(sysroot, "ostree", "repo");
         var previous = SysrootState.DeploymentDirectory(sysroot, 0);
         var baseCommit = Tool.Check("ostree", "rev-parse", repo, Os + "/stable").Trim();
@@ -73,7 +73,7 @@ public sealed class DpkgTransactionTests(TransactionTrees trees) : IClassFixture
     {
         trees.Require();
         using var work = new TempDirectory("ostree-net-txn-fail");
-        var sysroot = TransactionTrees.CreateSysroot(work.Path, trees.DebianTree, Os);
+        var sysroot = TransactionTrees.CreateSysroot(work.Path, trees.DebianRepository, Os);
         var before = SysrootState.Capture(sysroot);
         var deployment = SysrootState.Tree(SysrootState.DeploymentDirectory(sysroot, 0));
 
@@ -102,7 +102,7 @@ public sealed class DpkgTransactionTests(TransactionTrees trees) : IClassFixture
     {
         trees.Require();
         using var work = new TempDirectory("ostree-net-txn-kill");
-        var sysroot = TransactionTrees.CreateSysroot(work.Path, trees.DebianTree, Os);
+        var sysroot = TransactionTrees.CreateSysroot(work.Path, trees.DebianRepository, Os);
         var repo = "--repo=" + Path.Combine(sysroot, "ostree", "repo");
         var before = SysrootState.Capture(sysroot);
         var beforeWithoutObjects = SysrootState.Capture(sysroot, includeObjects: false);

@@ -56,24 +56,32 @@ public sealed class TransactionTrees : IDisposable
             mkdir -p '{DebDirectory}'
             dpkg-deb --root-owner-group -Zgzip --build "$p" '{DebDirectory}/fx-hello_1.0-1_all.deb' >/dev/null
             """).EnsureSuccess("preparing the Debian tree and the .deb");
+        Tool.Check("ostree", "init", "--repo=" + DebianRepository, "--mode=bare");
+        Tool.Check("ostree", "commit", "--repo=" + DebianRepository, "-b", "debian/stable", "-s", "base", "--tree=dir=" + DebianTree);
     }
 
     public string? SkipReason { get; }
 
     public string DebianTree => Path.Combine(_dir!.Path, "debian-tree");
 
+    /// <summary>A bare repository holding the Debian tree on <c>debian/stable</c>, committed once by ostree.</summary>
+    public string DebianRepository => Path.Combine(_dir!.Path, "debian-repo");
+
     public string DebDirectory => Path.Combine(_dir!.Path, "debs");
 
     public void Require() => Assert.SkipWhen(SkipReason is not null, SkipReason ?? string.Empty);
 
-    /// <summary>A sysroot (ostree admin init-fs, os-init) with <paramref name="tree"/> committed by ostree on <c>OS/stable</c> and deployed by ostree.</summary>
-    public static string CreateSysroot(string parent, string tree, string os)
+    /// <summary>
+    /// A sysroot (ostree admin init-fs, os-init) with <c>OS/stable</c> pulled from <paramref name="repository"/> (hard
+    /// links on one filesystem) and deployed, all by the real ostree.
+    /// </summary>
+    public static string CreateSysroot(string parent, string repository, string os)
     {
         var sysroot = Path.Combine(parent, "sysroot");
         Directory.CreateDirectory(sysroot);
         Tool.Check("ostree", "admin", "init-fs", sysroot);
         Tool.Check("ostree", "admin", "os-init", "--sysroot=" + sysroot, os);
-        Tool.Check("ostree", "commit", "--repo=" + Path.Combine(sysroot, "ostree", "repo"), "-b", os + "/stable", "-s", "base", "--tree=dir=" + tree);
+        Tool.Check("ostree", "pull-local", "--repo=" + Path.Combine(sysroot, "ostree", "repo"), repository, os + "/stable");
         Tool.Check("ostree", "admin", "deploy", "--sysroot=" + sysroot, "--os=" + os, os + "/stable");
         return sysroot;
     }
