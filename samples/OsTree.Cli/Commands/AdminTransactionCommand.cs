@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using OsTree.Deployments;
 using OsTree.Packaging;
@@ -25,8 +26,20 @@ internal static class AdminTransactionCommand
         {
             os, dryRun, yes, bind, json, command,
         };
-        transaction.SetAction((parse, cancellationToken) =>
+        transaction.SetAction((parse, invocationToken) =>
         {
+            // SIGINT and SIGTERM cancel: the command is killed (with everything it started) and the working tree deleted
+            // before otree exits, instead of the runtime's immediate exit leaving the tree to the next run.
+            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(invocationToken);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+            var cancellationToken = cancellation.Token;
+            void Cancel(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                cancellation.Cancel();
+            }
+
             var path = parse.GetValue(sysrootPath)!;
             var sysroot = Sysroot.Open(path, new SysrootOptions().UseBtrfs());
             var asJson = parse.GetValue(json);

@@ -44,7 +44,11 @@ public sealed class BtrfsTransactionTests(TransactionTrees trees, BtrfsLoopFixtu
         var waited = Stopwatch.StartNew();
         while (!File.Exists(Path.Combine(tree, "txn-ready")))
         {
-            Assert.False(otree.HasExited, "otree exited early: " + await stderr);
+            if (otree.HasExited)
+            {
+                Assert.Fail("otree exited early: " + await stderr);
+            }
+
             Assert.True(
                 waited.Elapsed < TimeSpan.FromSeconds(120),
                 $"timed out waiting for the command; tree exists: {Directory.Exists(tree)}: {string.Join(' ', Directory.Exists(tree) ? Directory.GetFileSystemEntries(tree).Select(Path.GetFileName) : [])}");
