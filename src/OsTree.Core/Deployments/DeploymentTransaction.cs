@@ -26,8 +26,8 @@ namespace OsTree.Deployments;
 /// reach the new deployment through the three-way merge of <see cref="Sysroot.Deploy"/>. The stateroot's <c>/var</c>
 /// is never mounted into the tree (libostree ignores a commit's <c>/var</c> at deploy time, so the running system's
 /// state is neither read nor changed); the image's own <c>/var</c>, where a stock dpkg or rpm tree keeps its
-/// database, is committed with the image. <c>/run</c>, <c>/tmp</c> and <c>/var/tmp</c> are tmpfs while the command
-/// runs, so nothing it leaves there is committed.</para>
+/// database, is committed with the image. <c>/run</c>, <c>/tmp</c>, <c>/var/tmp</c> and the package managers'
+/// download caches are tmpfs while the command runs, so nothing it leaves there is committed.</para>
 /// </remarks>
 public sealed class DeploymentTransaction : IDisposable
 {

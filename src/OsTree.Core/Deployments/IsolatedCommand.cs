@@ -6,7 +6,8 @@ namespace OsTree.Deployments;
 /// Runs a command chrooted into a working tree with the system's own tools, in private mount and PID namespaces:
 /// <c>setpriv --pdeathsig KILL unshare --mount --propagation private --pid --fork --kill-child sh -c …</c>, where the
 /// shell mounts a fresh <c>/proc</c>, binds <c>/sys</c>, <c>/dev</c>, the host's <c>/etc/resolv.conf</c> and the
-/// caller's binds, puts tmpfs on <c>/run</c>, <c>/tmp</c> and <c>/var/tmp</c>, then runs <c>chroot TREE COMMAND…</c>.
+/// caller's binds, puts tmpfs on <c>/run</c>, <c>/tmp</c>, <c>/var/tmp</c> and the package managers' download caches
+/// (<c>/var/cache/apt</c>, <c>/var/cache/dnf</c>), then runs <c>chroot TREE COMMAND…</c>.
 /// </summary>
 /// <remarks>
 /// Nothing reaches the host's mount table: every mount lives in the private namespace, which the kernel tears down
@@ -24,9 +25,9 @@ internal static class IsolatedCommand
         mount -t proc -o nosuid,nodev,noexec proc "$root/proc"
         mount --rbind /sys "$root/sys"
         mount --rbind /dev "$root/dev"
-        for d in run tmp var/tmp; do
+        for d in run tmp var/tmp var/cache/apt var/cache/dnf; do
           if [ -d "$root/$d" ] && [ ! -L "$root/$d" ]; then
-            if [ "$d" = run ]; then mode=0755; else mode=1777; fi
+            case $d in *tmp) mode=1777 ;; *) mode=0755 ;; esac
             mount -t tmpfs -o "mode=$mode,nosuid,nodev" tmpfs "$root/$d"
           fi
         done
