@@ -28,6 +28,7 @@ internal static class AdminCommand
         admin.Add(CreatePin());
         admin.Add(CreateCleanup());
         admin.Add(CreateConfigDiff());
+        admin.Add(AdminTransactionCommand.Create(SysrootPath));
         return admin;
     }
 

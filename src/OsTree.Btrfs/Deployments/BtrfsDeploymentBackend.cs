@@ -127,7 +127,7 @@ public sealed class BtrfsDeploymentBackend : IDeploymentBackend
     }
 
     /// <summary>Sets the owner, mode and xattrs of the commit's root directory on the subvolume's root.</summary>
-    private static void ApplyRootMetadata(Repository repository, Checksum rootMeta, string path)
+    internal static void ApplyRootMetadata(Repository repository, Checksum rootMeta, string path)
         => DeploymentFiles.ApplyDirectoryMetadata(path, repository.ReadDirMeta(rootMeta), userMode: repository.Mode == RepositoryMode.BareUserOnly);
 
     /// <summary>Flushes the filesystem (BTRFS_IOC_SYNC) so that nothing half-written becomes reachable.</summary>
