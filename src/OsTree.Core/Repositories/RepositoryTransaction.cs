@@ -20,7 +20,7 @@ public sealed class RepositoryTransaction : IDisposable
     private readonly ConcurrentDictionary<string, bool> _stagingPrefixes = new(StringComparer.Ordinal);
     private readonly string _stagingPath;
     private readonly string _stagingLockPath;
-    private readonly FileStream _stagingLock;
+    private readonly Microsoft.Win32.SafeHandles.SafeFileHandle _stagingLock;
     private bool _done;
 
     internal RepositoryTransaction(Repository repository)
@@ -34,7 +34,9 @@ public sealed class RepositoryTransaction : IDisposable
             _stagingPath = repository.TmpPath + "/" + name;
             _stagingLockPath = _stagingPath + "-lock";
             Directory.CreateDirectory(repository.TmpPath);
-            _stagingLock = new FileStream(_stagingLockPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+            // An OFD lock, as libglnx's glnx_make_lock_file takes: libostree reuses any staging directory whose lock it
+            // can take, so a flock (which does not conflict with OFD locks) would let it write into ours.
+            _stagingLock = RepositoryLock.CreateLockedFile(_stagingLockPath);
             Directory.CreateDirectory(_stagingPath);
         }
         catch
@@ -369,8 +371,9 @@ public sealed class RepositoryTransaction : IDisposable
         {
         }
 
-        _stagingLock.Dispose();
+        // Unlinked before it is unlocked, so that nobody locks a file that is about to disappear.
         File.Delete(_stagingLockPath);
+        _stagingLock.Dispose();
         _lock.Dispose();
     }
 
