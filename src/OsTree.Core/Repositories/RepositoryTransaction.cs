@@ -316,35 +316,40 @@ public sealed class RepositoryTransaction : IDisposable
             PosixFile.SyncFilesystem(_stagingPath);
         }
 
-        var touched = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (id, stagedPath) in _staged.OrderBy(kv => kv.Key.Type == ObjectType.Commit ? 1 : 0))
+        // Two rounds: everything else, then the commit objects, each round's directories synced before the next, so
+        // that even a filesystem that reorders renames never makes a commit durable before the objects it reaches.
+        foreach (var round in new[] { _staged.Where(kv => kv.Key.Type != ObjectType.Commit), _staged.Where(kv => kv.Key.Type == ObjectType.Commit) })
         {
-            var relative = ObjectName.GetPathInObjects(id.Checksum, id.Type, _repository.Mode);
-            var dir = _repository.ObjectsPath + "/" + relative[..2];
-            if (touched.Add(dir))
+            var touched = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (id, stagedPath) in round)
             {
-                Directory.CreateDirectory(dir);
+                var relative = ObjectName.GetPathInObjects(id.Checksum, id.Type, _repository.Mode);
+                var dir = _repository.ObjectsPath + "/" + relative[..2];
+                if (touched.Add(dir))
+                {
+                    Directory.CreateDirectory(dir);
+                }
+
+                var final = _repository.ObjectsPath + "/" + relative;
+                if (id.Type == ObjectType.CommitMeta)
+                {
+                    File.Move(stagedPath, final, overwrite: true);
+                }
+                else
+                {
+                    PosixFile.RenameNoReplace(stagedPath, final);
+                }
             }
 
-            var final = _repository.ObjectsPath + "/" + relative;
-            if (id.Type == ObjectType.CommitMeta)
+            if (sync && touched.Count > 0)
             {
-                File.Move(stagedPath, final, overwrite: true);
-            }
-            else
-            {
-                PosixFile.RenameNoReplace(stagedPath, final);
-            }
-        }
+                foreach (var dir in touched)
+                {
+                    PosixFile.FsyncDirectory(dir);
+                }
 
-        if (sync && touched.Count > 0)
-        {
-            foreach (var dir in touched)
-            {
-                PosixFile.FsyncDirectory(dir);
+                PosixFile.FsyncDirectory(_repository.ObjectsPath);
             }
-
-            PosixFile.FsyncDirectory(_repository.ObjectsPath);
         }
 
         _staged.Clear();

@@ -28,21 +28,8 @@ public sealed class RepositoryCrashTests
         var iterations = int.TryParse(Environment.GetEnvironmentVariable("OSTREE_NET_REPO_CRASH_ITERATIONS"), out var n) ? n : 200;
         using var temp = new TempDirectory("ostree-net-repo-crash");
         var scene = new CrashScene(temp.Path);
-        scene.WriteTrees(filesPerTree: 120);
-        Directory.CreateDirectory(scene.Checkouts);
-        Tool.Check("ostree", "init", "--repo=" + scene.Source, "--mode=archive");
-        var expected = new Dictionary<Checksum, string>();
-        var source = Repository.Open(scene.Source);
-        for (var t = 0; t < CrashScene.TreeCount; t++)
-        {
-            Tool.Check("ostree", "commit", "--repo=" + scene.Source, "-b", "os/t" + t, "-s", "tree " + t, "--tree=dir=" + scene.TreePath(t));
-            expected[source.ReadCommit(source.ResolveRev("os/t" + t)).RootTree] = CrashScene.Listing(scene.TreePath(t));
-        }
-
-        Tool.Check("ostree", "summary", "-u", "--repo=" + scene.Source);
-        using var nginx = NginxServer.Start(scene.Source);
-        var repository = Repository.Create(scene.Repository, RepositoryMode.Bare);
-        repository.AddRemote(new RemoteDefinition("origin", nginx.Url));
+        var (expected, nginx) = Prepare(scene);
+        using var server = nginx;
 
         var random = new Random(4242);
         var interrupted = RepositoryCrashWorker.Verbs.ToDictionary(v => v, _ => 0);
@@ -117,7 +104,28 @@ public sealed class RepositoryCrashTests
         }
     }
 
-    private static Process StartWorker(string scene, string focus)
+    /// <summary>Writes the trees, the source repository (served by nginx) and the empty bare repository.</summary>
+    internal static (Dictionary<Checksum, string> Expected, NginxServer Nginx) Prepare(CrashScene scene)
+    {
+        scene.WriteTrees(filesPerTree: 120);
+        Directory.CreateDirectory(scene.Checkouts);
+        Tool.Check("ostree", "init", "--repo=" + scene.Source, "--mode=archive");
+        var expected = new Dictionary<Checksum, string>();
+        var source = Repository.Open(scene.Source);
+        for (var t = 0; t < CrashScene.TreeCount; t++)
+        {
+            Tool.Check("ostree", "commit", "--repo=" + scene.Source, "-b", "os/t" + t, "-s", "tree " + t, "--tree=dir=" + scene.TreePath(t));
+            expected[source.ReadCommit(source.ResolveRev("os/t" + t)).RootTree] = CrashScene.Listing(scene.TreePath(t));
+        }
+
+        Tool.Check("ostree", "summary", "-u", "--repo=" + scene.Source);
+        var nginx = NginxServer.Start(scene.Source);
+        var repository = Repository.Create(scene.Repository, RepositoryMode.Bare);
+        repository.AddRemote(new RemoteDefinition("origin", nginx.Url));
+        return (expected, nginx);
+    }
+
+    internal static Process StartWorker(string scene, string focus)
     {
         var dll = typeof(RepositoryCrashWorker).Assembly.Location;
         var host = Environment.ProcessPath!;
@@ -132,13 +140,17 @@ public sealed class RepositoryCrashTests
         return Process.Start(start)!;
     }
 
-    private static void Verify(CrashScene scene, Dictionary<Checksum, string> expected, string[]? op, int iteration)
+    /// <summary>
+    /// Checks the invariants after a kill (or, with <paramref name="powerCut"/>, on a copy of the disk: partial commits
+    /// are then allowed whatever ran, and checkouts are not compared, since a checkout without fsync is not durable).
+    /// </summary>
+    internal static void Verify(CrashScene scene, Dictionary<Checksum, string> expected, string[]? op, int iteration, bool powerCut = false)
     {
         var where = $"kill {iteration} ({(op is null ? "between operations" : string.Join(' ', op))})";
         var repository = Repository.Open(scene.Repository);
         var report = repository.Fsck();
         Assert.True(report.IsHealthy, $"{where}: fsck: {string.Join("; ", report.Problems.Select(p => p.Message))}");
-        if (op is not ["pull-local" or "pull-http", ..])
+        if (!powerCut && op is not ["pull-local" or "pull-http", ..])
         {
             Assert.Empty(report.PartialCommits);
         }
@@ -152,7 +164,7 @@ public sealed class RepositoryCrashTests
             Assert.DoesNotContain(commit, report.PartialCommits);
         }
 
-        foreach (var checkout in Directory.EnumerateDirectories(scene.Checkouts))
+        foreach (var checkout in powerCut ? [] : Directory.EnumerateDirectories(scene.Checkouts))
         {
             var name = Path.GetFileName(checkout);
             if (name.StartsWith('.'))
@@ -186,6 +198,10 @@ public sealed class RepositoryCrashTests
             Assert.Fail($"{where}: running it again failed: {e}");
         }
 
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(scene.Repository, "state"), "*.commitpartial"));
+        if (!powerCut)
+        {
+            // After a power cut, the unlink of an older pull's marker may be lost too: harmless, fsck skips it.
+            Assert.Empty(Directory.EnumerateFiles(Path.Combine(scene.Repository, "state"), "*.commitpartial"));
+        }
     }
 }
