@@ -55,30 +55,36 @@ public sealed partial class Repository
             }
         }
 
+        // Commits go first, and are synced gone before anything they reach is deleted: a crash part way must not
+        // leave a commit whose tree is half deleted, which fsck would report and a pull would trust as complete.
         var pruned = 0;
         long bytes = 0;
-        foreach (var id in all)
+        var doomed = all.Where(id => !reachable.Contains(id) && id.Type != ObjectType.TombstoneCommit).ToList();
+        foreach (var stage in new[] { doomed.Where(id => id.Type == ObjectType.Commit), doomed.Where(id => id.Type != ObjectType.Commit) })
         {
-            if (reachable.Contains(id) || id.Type == ObjectType.TombstoneCommit)
+            var touched = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var id in stage)
             {
-                continue;
-            }
-
-            var path = GetLooseObjectPath(id.Checksum, id.Type);
-            if (PosixFile.TryLstat(path, out var st))
-            {
-                bytes += (long)st.Size;
-                pruned++;
-                if (!options.DryRun)
+                var path = GetLooseObjectPath(id.Checksum, id.Type);
+                if (PosixFile.TryLstat(path, out var st))
                 {
-                    File.Delete(path);
+                    bytes += (long)st.Size;
+                    pruned++;
+                    if (!options.DryRun)
+                    {
+                        File.Delete(path);
+                        touched.Add(System.IO.Path.GetDirectoryName(path)!);
+                    }
                 }
             }
-        }
 
-        if (!options.DryRun && pruned > 0 && SyncWrites)
-        {
-            PosixFile.FsyncDirectory(ObjectsPath);
+            if (SyncWrites)
+            {
+                foreach (var dir in touched)
+                {
+                    PosixFile.FsyncDirectory(dir);
+                }
+            }
         }
 
         return new PruneResult(all.Count, pruned, bytes, options.DryRun);

@@ -52,6 +52,21 @@ internal sealed class RepositoryLock : IDisposable
         }
     }
 
+    /// <summary>Creates a new file and takes an exclusive OFD lock on it (libglnx's <c>glnx_make_lock_file</c>).</summary>
+    internal static SafeFileHandle CreateLockedFile(string path)
+    {
+        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        var request = new Interop.FileLock { Type = Interop.FcntlWriteLock, Whence = 0, Start = 0, Length = 0 };
+        if (Interop.FcntlLock(handle, Interop.FcntlOfdSetLock, ref request) != 0)
+        {
+            var error = Interop.LastError();
+            handle.Dispose();
+            Interop.ThrowForError(error, "fcntl(F_OFD_SETLK)", path);
+        }
+
+        return handle;
+    }
+
     public void Dispose()
     {
         // Closing the descriptor releases the lock.

@@ -20,7 +20,7 @@ public sealed class RepositoryTransaction : IDisposable
     private readonly ConcurrentDictionary<string, bool> _stagingPrefixes = new(StringComparer.Ordinal);
     private readonly string _stagingPath;
     private readonly string _stagingLockPath;
-    private readonly FileStream _stagingLock;
+    private readonly Microsoft.Win32.SafeHandles.SafeFileHandle _stagingLock;
     private bool _done;
 
     internal RepositoryTransaction(Repository repository)
@@ -34,7 +34,9 @@ public sealed class RepositoryTransaction : IDisposable
             _stagingPath = repository.TmpPath + "/" + name;
             _stagingLockPath = _stagingPath + "-lock";
             Directory.CreateDirectory(repository.TmpPath);
-            _stagingLock = new FileStream(_stagingLockPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+            // An OFD lock, as libglnx's glnx_make_lock_file takes: libostree reuses any staging directory whose lock it
+            // can take, so a flock (which does not conflict with OFD locks) would let it write into ours.
+            _stagingLock = RepositoryLock.CreateLockedFile(_stagingLockPath);
             Directory.CreateDirectory(_stagingPath);
         }
         catch
@@ -314,35 +316,40 @@ public sealed class RepositoryTransaction : IDisposable
             PosixFile.SyncFilesystem(_stagingPath);
         }
 
-        var touched = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (id, stagedPath) in _staged.OrderBy(kv => kv.Key.Type == ObjectType.Commit ? 1 : 0))
+        // Two rounds: everything else, then the commit objects, each round's directories synced before the next, so
+        // that even a filesystem that reorders renames never makes a commit durable before the objects it reaches.
+        foreach (var round in new[] { _staged.Where(kv => kv.Key.Type != ObjectType.Commit), _staged.Where(kv => kv.Key.Type == ObjectType.Commit) })
         {
-            var relative = ObjectName.GetPathInObjects(id.Checksum, id.Type, _repository.Mode);
-            var dir = _repository.ObjectsPath + "/" + relative[..2];
-            if (touched.Add(dir))
+            var touched = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (id, stagedPath) in round)
             {
-                Directory.CreateDirectory(dir);
+                var relative = ObjectName.GetPathInObjects(id.Checksum, id.Type, _repository.Mode);
+                var dir = _repository.ObjectsPath + "/" + relative[..2];
+                if (touched.Add(dir))
+                {
+                    Directory.CreateDirectory(dir);
+                }
+
+                var final = _repository.ObjectsPath + "/" + relative;
+                if (id.Type == ObjectType.CommitMeta)
+                {
+                    File.Move(stagedPath, final, overwrite: true);
+                }
+                else
+                {
+                    PosixFile.RenameNoReplace(stagedPath, final);
+                }
             }
 
-            var final = _repository.ObjectsPath + "/" + relative;
-            if (id.Type == ObjectType.CommitMeta)
+            if (sync && touched.Count > 0)
             {
-                File.Move(stagedPath, final, overwrite: true);
-            }
-            else
-            {
-                PosixFile.RenameNoReplace(stagedPath, final);
-            }
-        }
+                foreach (var dir in touched)
+                {
+                    PosixFile.FsyncDirectory(dir);
+                }
 
-        if (sync && touched.Count > 0)
-        {
-            foreach (var dir in touched)
-            {
-                PosixFile.FsyncDirectory(dir);
+                PosixFile.FsyncDirectory(_repository.ObjectsPath);
             }
-
-            PosixFile.FsyncDirectory(_repository.ObjectsPath);
         }
 
         _staged.Clear();
@@ -369,8 +376,9 @@ public sealed class RepositoryTransaction : IDisposable
         {
         }
 
-        _stagingLock.Dispose();
+        // Unlinked before it is unlocked, so that nobody locks a file that is about to disappear.
         File.Delete(_stagingLockPath);
+        _stagingLock.Dispose();
         _lock.Dispose();
     }
 

@@ -28,14 +28,14 @@ internal sealed class ArchivePullSource : IPullSource
     /// <inheritdoc/>
     public async Task<byte[]?> TryGetMetadataAsync(Checksum checksum, ObjectType type, long maxSize, CancellationToken cancellationToken)
     {
-        using var body = await _fetcher.TryFetchAsync(ObjectPath(checksum, type), maxSize, null, cancellationToken).ConfigureAwait(false);
+        using var body = await _fetcher.TryFetchAsync(ObjectPath(checksum, type), maxSize, null, null, cancellationToken).ConfigureAwait(false);
         return body?.ToArray();
     }
 
     /// <inheritdoc/>
     public async Task<VerifiedContent> GetContentAsync(Checksum checksum, bool keepData, string spillDirectory, CancellationToken cancellationToken)
     {
-        var body = await _fetcher.TryFetchAsync(ObjectPath(checksum, ObjectType.File), FetchLimits.MaxContentSize, spillDirectory, cancellationToken).ConfigureAwait(false)
+        var body = await _fetcher.TryFetchAsync(ObjectPath(checksum, ObjectType.File), FetchLimits.MaxContentSize, spillDirectory, FetchLimitRefiners.ArchiveContent, cancellationToken).ConfigureAwait(false)
             ?? throw new PullException($"The file object {checksum} is missing from {_fetcher.Location}.");
         try
         {

@@ -17,7 +17,7 @@ internal sealed class DirectoryFetcher : IRemoteFetcher
     public string Location => new Uri(_root).AbsoluteUri;
 
     /// <inheritdoc/>
-    public async Task<FetchedBody?> TryFetchAsync(string path, long maxSize, string? spillDirectory, CancellationToken cancellationToken)
+    public async Task<FetchedBody?> TryFetchAsync(string path, long maxSize, string? spillDirectory, FetchLimitRefiner? refineLimit, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(Path.Combine(_root, path));
         if (!full.StartsWith(_root + "/", StringComparison.Ordinal))
@@ -46,12 +46,13 @@ internal sealed class DirectoryFetcher : IRemoteFetcher
             try
             {
                 var buffer = new byte[Math.Min(stream.Length, 1 << 20) + 1];
+                var limiter = new PrefixLimiter(refineLimit, maxSize);
                 int n;
                 while ((n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    if (body.Length + n > maxSize)
+                    if (body.Length + n > limiter.Observe(buffer.AsSpan(0, n)))
                     {
-                        throw new PullException($"{full} is larger than the {maxSize} bytes allowed for it.");
+                        throw new PullException($"{full} is larger than the {limiter.Limit} bytes allowed for it.");
                     }
 
                     await body.AppendAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);

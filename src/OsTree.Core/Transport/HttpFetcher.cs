@@ -70,7 +70,7 @@ internal sealed class HttpFetcher : IRemoteFetcher
     public string Location => _base.AbsoluteUri;
 
     /// <inheritdoc/>
-    public async Task<FetchedBody?> TryFetchAsync(string path, long maxSize, string? spillDirectory, CancellationToken cancellationToken)
+    public async Task<FetchedBody?> TryFetchAsync(string path, long maxSize, string? spillDirectory, FetchLimitRefiner? refineLimit, CancellationToken cancellationToken)
     {
         var uri = new Uri(_base, path);
         for (var attempt = 0; ; attempt++)
@@ -82,7 +82,7 @@ internal sealed class HttpFetcher : IRemoteFetcher
             int? status = null;
             try
             {
-                body = await FetchOnceAsync(uri, maxSize, spillDirectory, cancellationToken).ConfigureAwait(false);
+                body = await FetchOnceAsync(uri, maxSize, spillDirectory, refineLimit, cancellationToken).ConfigureAwait(false);
                 return body;
             }
             catch (TransientFetchException e)
@@ -130,12 +130,23 @@ internal sealed class HttpFetcher : IRemoteFetcher
         }
     }
 
-    private async Task<FetchedBody?> FetchOnceAsync(Uri uri, long maxSize, string? spillDirectory, CancellationToken cancellationToken)
+    private async Task<FetchedBody?> FetchOnceAsync(Uri uri, long maxSize, string? spillDirectory, FetchLimitRefiner? refineLimit, CancellationToken cancellationToken)
     {
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         idle.CancelAfter(_settings.IdleTimeout);
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is UriFormatException or NotSupportedException)
+        {
+            // HttpClient follows a redirect to file:///… (or another address it cannot use) and fails with these.
+            throw new PullException($"Cannot fetch {uri}: the server redirected to an address that cannot be fetched ({e.Message})", e) { Uri = uri };
+        }
+
+        using var response = sent;
         var code = (int)response.StatusCode;
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
         {
@@ -160,6 +171,7 @@ internal sealed class HttpFetcher : IRemoteFetcher
 
         var body = new FetchedBody(spillDirectory, declared ?? 0);
         var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk);
+        var limiter = new PrefixLimiter(refineLimit, maxSize);
         try
         {
             using var stream = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
@@ -172,9 +184,9 @@ internal sealed class HttpFetcher : IRemoteFetcher
                     break;
                 }
 
-                if (body.Length + n > maxSize)
+                if (body.Length + n > limiter.Observe(buffer.AsSpan(0, n)))
                 {
-                    throw new PullException($"{uri} is larger than the {maxSize} bytes allowed for it.") { Uri = uri };
+                    throw new PullException($"{uri} is larger than the {limiter.Limit} bytes allowed for it.") { Uri = uri };
                 }
 
                 await body.AppendAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);

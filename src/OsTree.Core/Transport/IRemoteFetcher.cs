@@ -15,7 +15,8 @@ internal interface IRemoteFetcher : IDisposable
     /// <param name="path">The path relative to the repository root, e.g. <c>objects/ab/cdef….commit</c>.</param>
     /// <param name="maxSize">The largest acceptable body; a larger one fails without reading it all.</param>
     /// <param name="spillDirectory">Where a large body may be kept in an unlinked temporary file; null keeps it in memory.</param>
+    /// <param name="refineLimit">Tightens <paramref name="maxSize"/> from the body's first bytes; null for none.</param>
     /// <param name="cancellationToken">Cancels the fetch.</param>
     /// <exception cref="PullException">The file could not be fetched, or it is larger than <paramref name="maxSize"/>.</exception>
-    Task<FetchedBody?> TryFetchAsync(string path, long maxSize, string? spillDirectory, CancellationToken cancellationToken);
+    Task<FetchedBody?> TryFetchAsync(string path, long maxSize, string? spillDirectory, FetchLimitRefiner? refineLimit, CancellationToken cancellationToken);
 }

@@ -45,8 +45,8 @@ public static class RepositoryPullExtensions
         using var reporter = new ProgressReporter(options.Progress, options.ProgressInterval, counters);
 
         // The order libostree uses: summary.sig (a 404 is fine), summary, config, then refs and objects.
-        using var signature = await fetcher.TryFetchAsync("summary.sig", FetchLimits.MaxSummarySignatureSize, null, cancellationToken).ConfigureAwait(false);
-        using var summaryBody = await fetcher.TryFetchAsync("summary", FetchLimits.MaxMetadataSize, null, cancellationToken).ConfigureAwait(false);
+        using var signature = await fetcher.TryFetchAsync("summary.sig", FetchLimits.MaxSummarySignatureSize, null, null, cancellationToken).ConfigureAwait(false);
+        using var summaryBody = await fetcher.TryFetchAsync("summary", FetchLimits.MaxMetadataSize, null, null, cancellationToken).ConfigureAwait(false);
         RepositorySummary? summary = null;
         byte[]? summaryBytes = summaryBody?.ToArray();
         if (summaryBytes is not null)
@@ -195,7 +195,7 @@ public static class RepositoryPullExtensions
 
     private static async Task<ArchiveCompression> CheckRemoteConfigAsync(IRemoteFetcher fetcher, CancellationToken cancellationToken)
     {
-        using var body = await fetcher.TryFetchAsync("config", FetchLimits.MaxConfigSize, null, cancellationToken).ConfigureAwait(false)
+        using var body = await fetcher.TryFetchAsync("config", FetchLimits.MaxConfigSize, null, null, cancellationToken).ConfigureAwait(false)
             ?? throw new PullException($"{fetcher.Location} is not an ostree repository: it has no config.");
         KeyFile config;
         try
@@ -247,7 +247,7 @@ public static class RepositoryPullExtensions
                 : throw new PullException($"No such branch '{name}' in the summary of {fetcher.Location}.");
         }
 
-        using var body = await fetcher.TryFetchAsync("refs/heads/" + name, FetchLimits.MaxRefSize, null, cancellationToken).ConfigureAwait(false)
+        using var body = await fetcher.TryFetchAsync("refs/heads/" + name, FetchLimits.MaxRefSize, null, null, cancellationToken).ConfigureAwait(false)
             ?? throw new PullException($"{fetcher.Location} has no ref '{name}' (and no summary).");
         var text = Encoding.ASCII.GetString(body.Memory.Span).TrimEnd('\n');
         return Checksum.TryParse(text, out var commit)

@@ -250,6 +250,28 @@ public sealed class DpkgDatabase : IPackageDatabase
         // dpkg's parse_find_pkg_slot() for the status file (one slot per architecture) and for updates (cross-grades).
         public void Place(DpkgPackageRecord record, bool update, ControlStanzaReader reader, List<ControlField> fields)
         {
+            // dpkg's parse_find_set_slot(): the installed instances (the new one too, in the status file) must be
+            // one that is not Multi-Arch: same, or any number that all are. A second stanza for the same package and
+            // architecture counts as well, so dpkg refuses it.
+            var (singles, multis) = (0, 0);
+            foreach (var r in update ? Records : Records.Append(record))
+            {
+                if (r.Status.State != DpkgState.NotInstalled)
+                {
+                    _ = r.MultiArch == DpkgMultiArch.Same ? multis++ : singles++;
+                }
+            }
+
+            if (singles > 1)
+            {
+                throw reader.Error(fields, "multiple non-coinstallable package instances present; most probably due to an upgrade from an unofficial dpkg");
+            }
+
+            if (singles > 0 && multis > 0)
+            {
+                throw reader.Error(fields, "mixed non-coinstallable and coinstallable package instances present; most probably due to an upgrade from an unofficial dpkg");
+            }
+
             var selection = !update && record.Status.State == DpkgState.NotInstalled;
             var installed = InstalledInstances;
             if (installed > 1 && !selection && record.MultiArch != DpkgMultiArch.Same)

@@ -20,8 +20,8 @@ public sealed class HttpFetcherTests
         long bytes = 0;
         using var fetcher = new HttpFetcher(nginx.BaseUri, Fast, n => Interlocked.Add(ref bytes, n));
 
-        using var body = await fetcher.TryFetchAsync("objects/ab/cd.filez", 1 << 20, null, TestContext.Current.CancellationToken);
-        using var missing = await fetcher.TryFetchAsync("summary", 1 << 20, null, TestContext.Current.CancellationToken);
+        using var body = await fetcher.TryFetchAsync("objects/ab/cd.filez", 1 << 20, null, null, TestContext.Current.CancellationToken);
+        using var missing = await fetcher.TryFetchAsync("summary", 1 << 20, null, null, TestContext.Current.CancellationToken);
 
         Assert.NotNull(body);
         Assert.Equal(data, body.ToArray());
@@ -39,7 +39,7 @@ public sealed class HttpFetcherTests
         using var nginx = NginxServer.Start(root.Path);
         using var fetcher = new HttpFetcher(nginx.BaseUri, Fast);
 
-        var e = await Assert.ThrowsAsync<PullException>(() => fetcher.TryFetchAsync("big", 4096, null, TestContext.Current.CancellationToken));
+        var e = await Assert.ThrowsAsync<PullException>(() => fetcher.TryFetchAsync("big", 4096, null, null, TestContext.Current.CancellationToken));
 
         Assert.Contains("more than the 4096 bytes", e.Message, StringComparison.Ordinal);
         Assert.Single(nginx.Requests());
@@ -60,8 +60,8 @@ public sealed class HttpFetcherTests
         });
         using var fetcher = new HttpFetcher(new Uri(server.Url), Fast);
 
-        using var a = await fetcher.TryFetchAsync("a", 1 << 20, null, TestContext.Current.CancellationToken);
-        using var b = await fetcher.TryFetchAsync("b", 1 << 20, null, TestContext.Current.CancellationToken);
+        using var a = await fetcher.TryFetchAsync("a", 1 << 20, null, null, TestContext.Current.CancellationToken);
+        using var b = await fetcher.TryFetchAsync("b", 1 << 20, null, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(data, a!.ToArray());
         Assert.Equal(data, b!.ToArray());
@@ -77,7 +77,7 @@ public sealed class HttpFetcherTests
         using var server = new FaultyHttpServer(root.Path, (_, _) => HttpFault.ServerError);
         using var fetcher = new HttpFetcher(new Uri(server.Url), Fast);
 
-        var e = await Assert.ThrowsAsync<PullException>(() => fetcher.TryFetchAsync("a", 100, null, TestContext.Current.CancellationToken));
+        var e = await Assert.ThrowsAsync<PullException>(() => fetcher.TryFetchAsync("a", 100, null, null, TestContext.Current.CancellationToken));
 
         Assert.Equal(500, e.StatusCode);
         Assert.Equal(new Uri(server.Url + "/a"), e.Uri);
@@ -93,12 +93,12 @@ public sealed class HttpFetcherTests
         using var server = new FaultyHttpServer(root.Path, (_, _) => HttpFault.None);
         var settings = new FetchSettings(8, 8, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(10));
         using var fetcher = new HttpFetcher(new Uri(server.Url), settings);
-        using (await fetcher.TryFetchAsync("a", 100, null, TestContext.Current.CancellationToken))
+        using (await fetcher.TryFetchAsync("a", 100, null, null, TestContext.Current.CancellationToken))
         {
         }
 
         server.Stop();
-        var fetch = fetcher.TryFetchAsync("a", 100, null, TestContext.Current.CancellationToken);
+        var fetch = fetcher.TryFetchAsync("a", 100, null, null, TestContext.Current.CancellationToken);
         await Task.Delay(300, TestContext.Current.CancellationToken);
         server.Start();
         using var body = await fetch;
@@ -116,7 +116,7 @@ public sealed class HttpFetcherTests
         using var server = new FaultyHttpServer(root.Path, (_, _) => HttpFault.None);
         using var fetcher = new HttpFetcher(new Uri(server.Url), Fast);
 
-        using (var body = await fetcher.TryFetchAsync("big", long.MaxValue, spill.Path, TestContext.Current.CancellationToken))
+        using (var body = await fetcher.TryFetchAsync("big", long.MaxValue, spill.Path, null, TestContext.Current.CancellationToken))
         {
             Assert.False(body!.IsInMemory);
             using var stream = body.OpenRead();
@@ -136,6 +136,6 @@ public sealed class HttpFetcherTests
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         cts.CancelAfter(300);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fetcher.TryFetchAsync("a", 100, null, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fetcher.TryFetchAsync("a", 100, null, null, cts.Token));
     }
 }
