@@ -188,7 +188,7 @@ public sealed class RepositoryTransaction : IDisposable
         }
 
         _store.Validate(header, checksum);
-        var temp = $"{_stagingPath}/tmp-{RandomSuffix()}{RandomSuffix()}";
+        var temp = TemporaryPathNextTo(id);
         try
         {
             if (header.IsSymbolicLink)
@@ -222,7 +222,7 @@ public sealed class RepositoryTransaction : IDisposable
         }
 
         _store.Validate(header, checksum);
-        var temp = $"{_stagingPath}/tmp-{RandomSuffix()}{RandomSuffix()}";
+        var temp = TemporaryPathNextTo(new ObjectId(checksum, ObjectType.File));
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1024 * 1024);
         try
         {
@@ -288,6 +288,18 @@ public sealed class RepositoryTransaction : IDisposable
         {
             _staged[id] = path;
         }
+    }
+
+    /// <summary>
+    /// A temporary name in the staging directory the object will be published in. With every temporary file in one
+    /// directory, parallel writers queue on that directory's inode lock and every publish is a cross-directory rename
+    /// (which the kernel serializes per filesystem); beside its final name, a file is created and renamed under the
+    /// lock of one of 256 directories. The leading dot keeps it from ever looking like an object.
+    /// </summary>
+    private string TemporaryPathNextTo(ObjectId id)
+    {
+        var final = StagingPathFor(id);
+        return $"{final[..(final.LastIndexOf('/') + 1)]}.tmp-{RandomSuffix()}{RandomSuffix()}";
     }
 
     private string StagingPathFor(ObjectId id)
