@@ -150,7 +150,11 @@ public sealed partial class Repository
     private void WriteRefFile(string path, Checksum checksum)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        WriteFileAtomically(path, Encoding.ASCII.GetBytes(checksum + "\n"), SyncWrites);
+
+        // Never under refs/: a name like ".tmp-x" is a valid ref to libostree, so a write killed before its rename
+        // would leave a ref that ostree lists and that no longer holds a checksum.
+        var tmp = Path + "/tmp";
+        WriteFileAtomically(path, Encoding.ASCII.GetBytes(checksum + "\n"), SyncWrites, Directory.Exists(tmp) ? tmp : null);
     }
 
     private bool DeleteRefFile(string path)

@@ -270,11 +270,14 @@ public sealed partial class Repository
 
     internal RepositoryLock Lock(bool exclusive) => RepositoryLock.Acquire(Path, exclusive, LockTimeout);
 
-    /// <summary>Writes a small file by temporary file, fsync and rename, then syncs the directory.</summary>
-    internal static void WriteFileAtomically(string path, ReadOnlySpan<byte> bytes, bool sync)
+    /// <summary>
+    /// Writes a small file by temporary file, fsync and rename, then syncs the directory. The temporary file is made in
+    /// <paramref name="tempDirectory"/> (same filesystem) when given, else next to <paramref name="path"/>.
+    /// </summary>
+    internal static void WriteFileAtomically(string path, ReadOnlySpan<byte> bytes, bool sync, string? tempDirectory = null)
     {
         var dir = System.IO.Path.GetDirectoryName(path)!;
-        var temp = $"{dir}/.tmp-{System.IO.Path.GetFileName(path)}-{Guid.NewGuid():N}";
+        var temp = $"{tempDirectory ?? dir}/.tmp-{System.IO.Path.GetFileName(path)}-{Guid.NewGuid():N}";
         try
         {
             using (var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
