@@ -8,7 +8,7 @@ namespace OsTree.Core.Tests.Deployments;
 /// Crash safety: a child process deploys, undeploys and cleans up in a loop and is SIGKILLed at random moments.
 /// After every kill the boot configuration must name only complete deployments whose files match their commit,
 /// <c>ostree admin status</c> and <c>ostree fsck</c> must pass, and the next run must succeed.
-/// <c>OSTREE_NET_CRASH_ITERATIONS</c> sets the number of kills (100 by default; tools/crash-harness.sh runs more).
+/// <c>OSTREE_NET_CRASH_ITERATIONS</c> sets the number of kills (200 by default, what issue 4 asks of CI; tools/crash-harness.sh runs more).
 /// </summary>
 public sealed class SysrootCrashTests
 {
@@ -17,7 +17,7 @@ public sealed class SysrootCrashTests
     {
         Requires.Root("deployments are root-owned and immutable");
         Requires.Tool("ostree");
-        var iterations = int.TryParse(Environment.GetEnvironmentVariable("OSTREE_NET_CRASH_ITERATIONS"), out var n) ? n : 100;
+        var iterations = int.TryParse(Environment.GetEnvironmentVariable("OSTREE_NET_CRASH_ITERATIONS"), out var n) ? n : 200;
         using var b = new OstreeSysrootBuilder();
         var c1 = b.Commit("1.0");
         Tool.Check("ostree", "refs", "--repo=" + b.Repo, "--create=testos/old", c1); // ostree admin deploy prunes unreferenced commits
