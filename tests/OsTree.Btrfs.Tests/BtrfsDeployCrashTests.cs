@@ -77,19 +77,7 @@ public sealed class BtrfsDeployCrashTests(BtrfsLoopFixture fs) : IClassFixture<B
     }
 
     private static Process StartWorker(string sysroot, string commits)
-    {
-        var dll = typeof(BtrfsCrashWorker).Assembly.Location;
-        var host = Environment.ProcessPath!;
-        var start = Path.GetFileNameWithoutExtension(host) == "dotnet"
-            ? new ProcessStartInfo(host) { ArgumentList = { "exec", dll } }
-            : new ProcessStartInfo(Path.ChangeExtension(dll, null));
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        start.Environment[BtrfsCrashWorker.SysrootVariable] = sysroot;
-        start.Environment[BtrfsCrashWorker.CommitsVariable] = commits;
-        return Process.Start(start)!;
-    }
+        => TestExecutableWorker.Start(typeof(BtrfsCrashWorker).Assembly, (BtrfsCrashWorker.SysrootVariable, sysroot), (BtrfsCrashWorker.CommitsVariable, commits));
 
     private static void Verify(string path, Dictionary<string, (string Metadata, string Checkout)> reference, int iteration)
     {

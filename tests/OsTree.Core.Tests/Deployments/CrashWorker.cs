@@ -1,12 +1,13 @@
 using System.Runtime.CompilerServices;
-using OsTree.Deployments;
+using OsTree.TestSupport;
 
 namespace OsTree.Core.Tests.Deployments;
 
 /// <summary>
 /// The child process of <see cref="SysrootCrashTests"/>: when the test executable starts with
-/// <c>OSTREE_NET_CRASH_WORKER=SYSROOT</c> (and <c>OSTREE_NET_CRASH_COMMITS=C1,C2</c>) it deploys, undeploys and cleans
-/// up that sysroot in a loop until it is killed, and never reaches the test runner.
+/// <c>OSTREE_NET_CRASH_WORKER=SYSROOT</c> (and <c>OSTREE_NET_CRASH_COMMITS=C1,C2</c>) it runs
+/// <see cref="SysrootCrashLoop"/> on that sysroot (hard-link deployments) until it is killed, and never reaches the
+/// test runner.
 /// </summary>
 internal static class CrashWorker
 {
@@ -16,63 +17,5 @@ internal static class CrashWorker
 #pragma warning disable CA2255 // The test executable doubles as the crash harness's child process; see the class summary.
     [ModuleInitializer]
 #pragma warning restore CA2255
-    internal static void RunIfRequested()
-    {
-        var path = Environment.GetEnvironmentVariable(SysrootVariable);
-        if (string.IsNullOrEmpty(path))
-        {
-            return;
-        }
-
-        try
-        {
-            Loop(path);
-            Environment.Exit(0);
-        }
-        catch (Exception e)
-        {
-            Console.Error.WriteLine(e);
-            Environment.Exit(3);
-        }
-    }
-
-    private static void Loop(string path)
-    {
-        var commits = (Environment.GetEnvironmentVariable(CommitsVariable) ?? string.Empty).Split(',');
-        var random = new Random(Environment.ProcessId);
-        var sysroot = Sysroot.Open(path);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        Console.Out.WriteLine("started");
-        Console.Out.Flush();
-
-        // The parent kills this process; the time limit only stops an orphan.
-        for (var i = 0; clock.Elapsed < TimeSpan.FromMinutes(2); i++)
-        {
-            sysroot.Load();
-            switch (random.Next(4))
-            {
-                case 0:
-                case 1:
-                    sysroot.Deploy(new DeployOptions
-                    {
-                        OsName = "testos",
-                        Commit = commits[random.Next(commits.Length)],
-                        Refspec = "testos/stable",
-                        Retain = sysroot.Deployments.Count < 3,
-                        AppendKernelArguments = random.Next(2) == 0 ? [$"crash={i}"] : [],
-                    });
-                    break;
-                case 2:
-                    if (sysroot.Deployments.Count > 1)
-                    {
-                        sysroot.Undeploy(sysroot.Deployments.Count - 1);
-                    }
-
-                    break;
-                default:
-                    sysroot.Cleanup();
-                    break;
-            }
-        }
-    }
+    internal static void RunIfRequested() => SysrootCrashLoop.RunIfRequested(SysrootVariable, CommitsVariable);
 }

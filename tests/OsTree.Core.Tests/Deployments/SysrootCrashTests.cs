@@ -82,19 +82,7 @@ public sealed class SysrootCrashTests
     }
 
     private static Process StartWorker(string sysroot, string commits)
-    {
-        var dll = typeof(CrashWorker).Assembly.Location;
-        var host = Environment.ProcessPath!;
-        var start = System.IO.Path.GetFileNameWithoutExtension(host) == "dotnet"
-            ? new ProcessStartInfo(host) { ArgumentList = { "exec", dll } }
-            : new ProcessStartInfo(System.IO.Path.ChangeExtension(dll, null));
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        start.Environment[CrashWorker.SysrootVariable] = sysroot;
-        start.Environment[CrashWorker.CommitsVariable] = commits;
-        return Process.Start(start)!;
-    }
+        => TestExecutableWorker.Start(typeof(CrashWorker).Assembly, (CrashWorker.SysrootVariable, sysroot), (CrashWorker.CommitsVariable, commits));
 
     private static void Verify(OstreeSysrootBuilder b, Dictionary<string, string> reference, int iteration)
     {

@@ -126,19 +126,7 @@ public sealed class RepositoryCrashTests
     }
 
     internal static Process StartWorker(string scene, string focus)
-    {
-        var dll = typeof(RepositoryCrashWorker).Assembly.Location;
-        var host = Environment.ProcessPath!;
-        var start = Path.GetFileNameWithoutExtension(host) == "dotnet"
-            ? new ProcessStartInfo(host) { ArgumentList = { "exec", dll } }
-            : new ProcessStartInfo(Path.ChangeExtension(dll, null));
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        start.Environment[RepositoryCrashWorker.SceneVariable] = scene;
-        start.Environment[RepositoryCrashWorker.FocusVariable] = focus;
-        return Process.Start(start)!;
-    }
+        => TestExecutableWorker.Start(typeof(RepositoryCrashWorker).Assembly, (RepositoryCrashWorker.SceneVariable, scene), (RepositoryCrashWorker.FocusVariable, focus));
 
     /// <summary>
     /// Checks the invariants after a kill (or, with <paramref name="powerCut"/>, on a copy of the disk: partial commits
