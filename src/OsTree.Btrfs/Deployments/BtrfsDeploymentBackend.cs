@@ -16,6 +16,10 @@ namespace OsTree.Deployments;
 /// <remarks>
 /// The snapshot path assumes the merge deployment's tree outside <c>/etc</c> still equals its commit, which holds for
 /// OSTree systems (<c>/usr</c> is read-only); <c>/etc</c> is dropped from the snapshot and rebuilt by the sysroot.
+/// The backend does not sync: the new subvolume stays unreachable scratch until the sysroot's <c>syncfs</c>, which
+/// precedes the boot configuration swap and, the subvolume being part of the sysroot's filesystem, commits its
+/// contents with everything else (populate, syncfs, then make reachable). A BTRFS_IOC_SYNC of its own was a second
+/// transaction commit on every deploy.
 /// </remarks>
 public sealed class BtrfsDeploymentBackend : IDeploymentBackend
 {
@@ -53,9 +57,8 @@ public sealed class BtrfsDeploymentBackend : IDeploymentBackend
             var newCommit = repository.ReadCommit(commit);
             if (oldCommit.RootMeta == newCommit.RootMeta)
             {
-                using var updater = new TreeUpdater(repository, commit, request.TargetPath, cancellationToken);
+                using var updater = new TreeUpdater(repository, request.TargetPath, cancellationToken);
                 updater.Update(oldCommit.RootTree, newCommit.RootTree, string.Empty);
-                Sync(request.TargetPath);
                 return;
             }
 
@@ -68,7 +71,6 @@ public sealed class BtrfsDeploymentBackend : IDeploymentBackend
         BtrfsSubvolume.Create(request.TargetPath);
         CheckoutInto(repository, commit, subpath: null, request.TargetPath, cancellationToken, CheckoutOverwriteMode.UnionFiles);
         ApplyRootMetadata(repository, repository.ReadCommit(commit).RootMeta, request.TargetPath);
-        Sync(request.TargetPath);
     }
 
     /// <inheritdoc/>
@@ -129,11 +131,4 @@ public sealed class BtrfsDeploymentBackend : IDeploymentBackend
     /// <summary>Sets the owner, mode and xattrs of the commit's root directory on the subvolume's root.</summary>
     internal static void ApplyRootMetadata(Repository repository, Checksum rootMeta, string path)
         => DeploymentFiles.ApplyDirectoryMetadata(path, repository.ReadDirMeta(rootMeta), userMode: repository.Mode == RepositoryMode.BareUserOnly);
-
-    /// <summary>Flushes the filesystem (BTRFS_IOC_SYNC) so that nothing half-written becomes reachable.</summary>
-    private static void Sync(string path)
-    {
-        using var filesystem = BtrfsFilesystem.Open(path);
-        filesystem.Sync();
-    }
 }

@@ -15,14 +15,12 @@ internal sealed class TreeUpdater : IDisposable
 {
     private readonly Repository _repository;
     private readonly CheckoutSession _checkout;
-    private readonly Checksum _commit;
     private readonly string _root;
     private readonly CancellationToken _cancellationToken;
 
-    public TreeUpdater(Repository repository, Checksum commit, string root, CancellationToken cancellationToken)
+    public TreeUpdater(Repository repository, string root, CancellationToken cancellationToken)
     {
         _repository = repository;
-        _commit = commit;
         _root = root;
         _cancellationToken = cancellationToken;
         _checkout = BtrfsDeploymentBackend.CreateReflinkCheckout(repository, cancellationToken);
@@ -76,6 +74,7 @@ internal sealed class TreeUpdater : IDisposable
             }
         }
 
+        List<DirTreeFile>? changed = null;
         foreach (var file in after.Files)
         {
             if (before.TryGetFile(file.Name, out var old) && old.Checksum == file.Checksum)
@@ -83,7 +82,14 @@ internal sealed class TreeUpdater : IDisposable
                 continue;
             }
 
-            Replace(directory, relative, file.Name, isFile: true);
+            DeploymentFiles.DeleteTree(Path.Combine(directory, file.Name));
+            (changed ??= []).Add(file);
+        }
+
+        if (changed is not null)
+        {
+            // One run per directory, from the entries already read here: nothing is looked up again from the commit's root.
+            _checkout.RunFiles(changed, directory);
         }
 
         foreach (var sub in after.Directories)
@@ -94,17 +100,10 @@ internal sealed class TreeUpdater : IDisposable
                 continue;
             }
 
-            Replace(directory, relative, sub.Name, isFile: false);
+            // New metadata cannot be applied to the existing directory in place: the new commit's directory replaces it whole.
+            var target = Path.Combine(directory, sub.Name);
+            DeploymentFiles.DeleteTree(target);
+            _checkout.RunTree(sub.TreeChecksum, sub.MetaChecksum, target);
         }
-    }
-
-    /// <summary>Deletes whatever is at a name and checks the new commit's entry of that name out in its place.</summary>
-    /// <remarks>A file subpath is checked out into its (existing) directory, a directory subpath as the new directory.</remarks>
-    private void Replace(string directory, string relative, string name, bool isFile)
-    {
-        var target = Path.Combine(directory, name);
-        DeploymentFiles.DeleteTree(target);
-        var subpath = relative.Length == 0 ? "/" + name : "/" + relative + "/" + name;
-        _checkout.Run(_commit, subpath, isFile ? directory : target);
     }
 }

@@ -18,9 +18,9 @@ internal sealed partial class CheckoutEngine
             throw new InvalidDataException($"Refusing to check out '{job.Path}': a directory name in a dirtree must be one path component, not empty, '.' or '..', without '/' or NUL, at most 255 bytes.");
         }
 
-        if (job.SingleFile is { } single)
+        if (job.SelectedFiles is { } selected)
         {
-            // --subpath naming a file: the destination directory may exist; the file goes inside it.
+            // --subpath naming a file (or a list of files): the destination directory may exist; the files go inside it.
             var made = TargetIO.TryMakeDirectory(parent, name);
             if (made is not (0 or Interop.Error.EEXIST))
             {
@@ -29,7 +29,11 @@ internal sealed partial class CheckoutEngine
 
             job.Existed = true;
             Open(job, parent, name);
-            ProcessFile(job, single, counters);
+            foreach (var file in selected)
+            {
+                ProcessFile(job, file, counters);
+            }
+
             Complete(job);
             return;
         }

@@ -65,6 +65,29 @@ internal sealed partial class CheckoutEngine : IDisposable
     /// </summary>
     public CheckoutResult Run(in Checksum commit, string? subpath, string destination)
     {
+        var resolved = (Commit: commit, Subpath: subpath);
+        return RunAt(destination, (parent, name) => Run(resolved.Commit, resolved.Subpath, parent, name));
+    }
+
+    /// <summary>
+    /// Checks out a directory given by its dirtree and dirmeta into <paramref name="destination"/>, as a checkout
+    /// of a commit whose root they are; for callers that already walked the commit to this directory.
+    /// </summary>
+    public CheckoutResult RunTree(in Checksum tree, in Checksum meta, string destination)
+    {
+        var resolved = (Tree: tree, Meta: meta);
+        return RunAt(destination, (parent, name) => RunResolved(new DirectoryJob(null, name, resolved.Tree, resolved.Meta), parent, name));
+    }
+
+    /// <summary>Checks out <paramref name="files"/> (entries of one dirtree) into the directory <paramref name="directory"/>, which may exist.</summary>
+    public CheckoutResult RunFiles(IReadOnlyList<DirTreeFile> files, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return RunAt(directory, (parent, name) => RunResolved(new DirectoryJob(null, name, default, default) { SelectedFiles = files }, parent, name));
+    }
+
+    private CheckoutResult RunAt(string destination, Func<SafeDirectoryHandle, string, CheckoutResult> run)
+    {
         ArgumentException.ThrowIfNullOrEmpty(destination);
         var clock = Stopwatch.StartNew();
         var full = Path.GetFullPath(destination).TrimEnd('/');
@@ -76,7 +99,7 @@ internal sealed partial class CheckoutEngine : IDisposable
         }
 
         using var parentHandle = SafeDirectoryHandle.Open(parent);
-        Run(commit, subpath, parentHandle, name);
+        run(parentHandle, name);
         return Result(full, clock.Elapsed);
     }
 
@@ -85,6 +108,16 @@ internal sealed partial class CheckoutEngine : IDisposable
 
     private CheckoutResult Run(in Checksum commit, string? subpath, SafeDirectoryHandle parent, string name)
     {
+        if (!NativeNames.IsValidName(name))
+        {
+            throw new ArgumentException($"'{name}' is not a single file name.", nameof(name));
+        }
+
+        return RunResolved(ResolveRoot(commit, subpath, name), parent, name);
+    }
+
+    private CheckoutResult RunResolved(DirectoryJob root, SafeDirectoryHandle parent, string name)
+    {
         var clock = Stopwatch.StartNew();
         if (!NativeNames.IsValidName(name))
         {
@@ -92,7 +125,6 @@ internal sealed partial class CheckoutEngine : IDisposable
         }
 
         _destinationParent = parent;
-        var root = ResolveRoot(commit, subpath, name);
         if (!Options.Atomic)
         {
             Execute(root);
@@ -113,7 +145,7 @@ internal sealed partial class CheckoutEngine : IDisposable
             temporary = $".checkout-{Random.Shared.Next():x8}";
         }
 
-        var building = new DirectoryJob(null, temporary, root.Tree, root.Meta) { SingleFile = root.SingleFile };
+        var building = new DirectoryJob(null, temporary, root.Tree, root.Meta) { SelectedFiles = root.SelectedFiles };
         Span<byte> temporaryName = stackalloc byte[NativeNames.NameBufferSize];
         NativeNames.TryEncodeName(temporary, temporaryName);
         try
@@ -180,7 +212,7 @@ internal sealed partial class CheckoutEngine : IDisposable
 
             if (i == parts.Length - 1 && dirTree.TryGetFile(parts[i], out var file))
             {
-                return new DirectoryJob(null, name, tree, meta) { SingleFile = file };
+                return new DirectoryJob(null, name, tree, meta) { SelectedFiles = [file] };
             }
 
             throw new CheckoutException(string.Empty, $"Commit {commitChecksum} has no '{subpath}'.");
@@ -196,8 +228,8 @@ internal sealed partial class CheckoutEngine : IDisposable
         _failure = null;
         _counters.Clear(); // a run's result counts that run only, also when the engine is reused
         Push(new WorkItem(root));
-        // One file needs no helpers: starting threads would cost more than the file.
-        var threads = root.SingleFile is not null ? 1
+        // Files of one directory need no helpers: only directories are shared out, and there are none.
+        var threads = root.SelectedFiles is not null ? 1
             : Options.MaxDegreeOfParallelism == 0 ? Environment.ProcessorCount : Options.MaxDegreeOfParallelism;
         var workers = new Thread[threads - 1];
         for (var i = 0; i < workers.Length; i++)

@@ -29,8 +29,11 @@ internal sealed class DirectoryJob
 
     public Checksum Meta { get; }
 
-    /// <summary>For a <c>--subpath</c> naming a file: that file, checked out into the root.</summary>
-    public DirTreeFile? SingleFile { get; init; }
+    /// <summary>
+    /// For a <c>--subpath</c> naming a file, or a run given a list of files: those files, checked out into the root
+    /// (which may exist); the root's own tree and metadata are then not used.
+    /// </summary>
+    public IReadOnlyList<DirTreeFile>? SelectedFiles { get; init; }
 
     public SafeDirectoryHandle? Handle { get; set; }
 

@@ -46,11 +46,17 @@ internal sealed class KernelLayout
     /// <summary>The name the HMAC file gets: <c>.vmlinuz-$kver.hmac</c>, as dracut expects.</summary>
     internal string HmacName => $".{KernelName}.hmac";
 
-    /// <summary>The boot checksum, lowercase hexadecimal.</summary>
+    /// <summary>The boot checksum, lowercase hexadecimal; empty when <see cref="Find"/> was told not to compute it.</summary>
     internal string BootChecksum { get; private set; } = string.Empty;
 
     /// <summary>Finds the kernel of a deployment tree, or returns <see langword="null"/> when it has none.</summary>
-    internal static KernelLayout? Find(string deploymentDirectory, CancellationToken cancellationToken)
+    /// <param name="deploymentDirectory">The deployment's root.</param>
+    /// <param name="cancellationToken">Stops the hashing.</param>
+    /// <param name="computeBootChecksum">
+    /// Whether to hash the boot files; without, <see cref="BootChecksum"/> stays empty (for a deployment whose boot
+    /// checksum is already known: the kernel is megabytes, hashed once at deploy time is enough).
+    /// </param>
+    internal static KernelLayout? Find(string deploymentDirectory, CancellationToken cancellationToken, bool computeBootChecksum = true)
     {
         var modules = deploymentDirectory + "/usr/lib/modules";
         if (!PosixFileSystem.TryStat(modules, out var modulesStat) || !PosixFileSystem.IsDirectory(modulesStat))
@@ -68,7 +74,15 @@ internal sealed class KernelLayout
             if (PosixFileSystem.TryStat(entry + "/vmlinuz", out var kernel) && PosixFileSystem.IsRegular(kernel))
             {
                 var layout = new KernelLayout(entry, Path.GetFileName(entry));
-                layout.Checksum(cancellationToken);
+                if (!computeBootChecksum)
+                {
+                    layout.Inspect(null, cancellationToken);
+                    return layout;
+                }
+
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                layout.Inspect(hash, cancellationToken);
+                layout.BootChecksum = Convert.ToHexStringLower(hash.GetHashAndReset());
                 return layout;
             }
         }
@@ -76,16 +90,24 @@ internal sealed class KernelLayout
         return null;
     }
 
-    private void Checksum(CancellationToken cancellationToken)
+    /// <summary>Finds the boot files; with <paramref name="hash"/>, also feeds them to it in the boot checksum's order.</summary>
+    private void Inspect(IncrementalHash? hash, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        HashFile(hash, ModuleDirectory + "/vmlinuz", cancellationToken);
+        if (hash is not null)
+        {
+            HashFile(hash, ModuleDirectory + "/vmlinuz", cancellationToken);
+        }
+
         foreach (var name in new[] { "initramfs.img", "initramfs" })
         {
             if (File.Exists(ModuleDirectory + "/" + name))
             {
                 InitramfsSource = name;
-                HashFile(hash, ModuleDirectory + "/" + name, cancellationToken);
+                if (hash is not null)
+                {
+                    HashFile(hash, ModuleDirectory + "/" + name, cancellationToken);
+                }
+
                 break;
             }
         }
@@ -93,17 +115,22 @@ internal sealed class KernelLayout
         if (File.Exists(ModuleDirectory + "/devicetree"))
         {
             DevicetreeSource = "devicetree";
-            HashFile(hash, ModuleDirectory + "/devicetree", cancellationToken);
+            if (hash is not null)
+            {
+                HashFile(hash, ModuleDirectory + "/devicetree", cancellationToken);
+            }
         }
         else if (PosixFileSystem.TryStat(ModuleDirectory + "/dtb", out var dtb) && PosixFileSystem.IsDirectory(dtb))
         {
             DevicetreeSource = "dtb";
             DevicetreeIsDirectory = true;
-            HashDirectory(hash, ModuleDirectory + "/dtb", cancellationToken);
+            if (hash is not null)
+            {
+                HashDirectory(hash, ModuleDirectory + "/dtb", cancellationToken);
+            }
         }
 
         HasHmac = PosixFileSystem.TryStat(ModuleDirectory + "/.vmlinuz.hmac", out _);
-        BootChecksum = Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private static void HashFile(IncrementalHash hash, string path, CancellationToken cancellationToken)

@@ -148,7 +148,8 @@ public sealed partial class Sysroot
     private void InstallDeploymentKernel(int newBootVersion, Deployment deployment, int count, bool showOsName, string entriesDir, CancellationToken cancellationToken)
     {
         var directory = GetDeploymentDirectory(deployment);
-        var layout = KernelLayout.Find(directory, cancellationToken)
+        // The boot checksum is the deployment's own (computed when it was deployed): only the file names are needed.
+        var layout = KernelLayout.Find(directory, cancellationToken, computeBootChecksum: false)
             ?? throw new DeploymentException($"Installing kernel: Failed to find kernel in /usr/lib/modules of {deployment.RelativePath}");
         var bootCsumDirName = $"ostree/{deployment.OsName}-{deployment.BootChecksum}";
         var bootCsumDir = Combine("boot/" + bootCsumDirName);
