@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using OsTree.Internal.Interop;
 using OsTree.Objects;
+using OsTree.Repositories;
 
 namespace OsTree.Checkout;
 
@@ -85,7 +86,14 @@ internal sealed partial class CheckoutEngine
             // A copy: the full header is needed for a symbolic link's target, or for owner and xattrs.
             if (!facts.HasFullHeader && (isSymlink || !_context.UserMode))
             {
-                source.LoadFullHeader(checksum, ref facts, out content);
+                if (source.Mode == RepositoryMode.Bare && !isSymlink)
+                {
+                    source.LoadBareXattrs(checksum, ref facts);
+                }
+                else
+                {
+                    source.LoadFullHeader(checksum, ref facts, out content);
+                }
             }
 
             if (_context.UserMode)

@@ -185,6 +185,21 @@ internal sealed unsafe class CheckoutSource : IDisposable
     }
 
     /// <summary>
+    /// Completes the facts <see cref="TryStatObject"/> gave for a regular file of a <c>bare</c> repository: its
+    /// mode, owner and size are the object file's own, so only its xattrs are missing. What
+    /// <see cref="LoadFullHeader"/> would read, without opening the object (a reflink or copy opens it anyway).
+    /// </summary>
+    [SkipLocalsInit]
+    public void LoadBareXattrs(in Checksum checksum, ref FileFacts facts)
+    {
+        Span<byte> path = stackalloc byte[_objectsPrefix.Length + NativeNames.ObjectPathBufferSize];
+        _objectsPrefix.CopyTo(path);
+        NativeNames.WriteFileObjectPath(checksum, path[_objectsPrefix.Length..]);
+        facts.Xattrs = ReadAllXattrs(path, ObjectsPath + "/" + ObjectName.GetPathInObjects(checksum, ObjectType.File, Mode));
+        facts.HasFullHeader = true;
+    }
+
+    /// <summary>
     /// Completes <paramref name="facts"/> with the full header (xattrs, symbolic link target) read through the
     /// repository. For an archive object also returns the inflating stream of a regular file's content, which the
     /// caller disposes.

@@ -169,12 +169,23 @@ public sealed partial class Repository
                 continue;
             }
 
-            foreach (var file in Directory.EnumerateFileSystemEntries(dir))
-            {
-                if (ObjectName.TryParse(prefix, System.IO.Path.GetFileName(file.AsSpan()), Mode, out var checksum, out var type))
+            // Parsed from the directory entry's name as it is read: no path string per object (repositories hold
+            // tens of thousands, and prune lists them all on every deploy).
+            var mode = Mode;
+            var names = new System.IO.Enumeration.FileSystemEnumerable<ObjectId>(
+                dir,
+                (ref System.IO.Enumeration.FileSystemEntry entry) =>
                 {
-                    yield return new ObjectId(checksum, type);
-                }
+                    ObjectName.TryParse(prefix, entry.FileName, mode, out var checksum, out var type);
+                    return new ObjectId(checksum, type);
+                },
+                new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false })
+            {
+                ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) => ObjectName.TryParse(prefix, entry.FileName, mode, out _, out _),
+            };
+            foreach (var id in names)
+            {
+                yield return id;
             }
         }
     }

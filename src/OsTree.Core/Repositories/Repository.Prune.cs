@@ -99,12 +99,13 @@ public sealed partial class Repository
             var (t, m) = stack.Pop();
             reachable.Add(new ObjectId(m, ObjectType.DirMeta));
             reachable.Add(new ObjectId(t, ObjectType.DirTree));
-            if (!walkedTrees.Add(t) || !HasObject(t, ObjectType.DirTree))
+            // A missing dirtree is skipped (its absence found by the read itself, not a stat before it).
+            if (!walkedTrees.Add(t) || !TryReadMetadataBytes(t, ObjectType.DirTree, out var bytes))
             {
                 continue;
             }
 
-            var tree = ReadDirTree(t);
+            var tree = DirTree.Parse(bytes);
             foreach (var f in tree.Files)
             {
                 reachable.Add(new ObjectId(f.Checksum, ObjectType.File));
