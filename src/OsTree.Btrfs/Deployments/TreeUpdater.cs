@@ -43,67 +43,78 @@ internal sealed class TreeUpdater : IDisposable
         var after = _repository.ReadDirTree(newTree);
         var directory = isRoot ? _root : Path.Combine(_root, relative);
 
-        if (isRoot)
+        // Entries are deleted by name in the open directory: no path walk from / and no stat before each unlink.
+        using (var handle = DeploymentFiles.OpenDirectory(directory))
         {
-            // The deployment holds more than its commit at the top (the sysroot's /etc): drop all of that.
-            foreach (var entry in Directory.EnumerateFileSystemEntries(directory))
+            if (isRoot)
             {
-                var name = Path.GetFileName(entry);
-                if (!after.TryGetFile(name, out _) && !after.TryGetDirectory(name, out _))
+                // The deployment holds more than its commit at the top (the sysroot's /etc): drop all of that.
+                foreach (var entry in Directory.EnumerateFileSystemEntries(directory))
                 {
-                    DeploymentFiles.DeleteTree(entry);
+                    var name = Path.GetFileName(entry);
+                    if (!after.TryGetFile(name, out _) && !after.TryGetDirectory(name, out _))
+                    {
+                        DeploymentFiles.DeleteEntry(handle, directory, name);
+                    }
                 }
             }
-        }
-        else
-        {
-            foreach (var file in before.Files)
+            else
             {
-                if (!after.TryGetFile(file.Name, out _))
+                foreach (var file in before.Files)
                 {
-                    DeploymentFiles.DeleteTree(Path.Combine(directory, file.Name));
+                    if (!after.TryGetFile(file.Name, out _))
+                    {
+                        DeploymentFiles.DeleteEntry(handle, directory, file.Name);
+                    }
+                }
+
+                foreach (var sub in before.Directories)
+                {
+                    if (!after.TryGetDirectory(sub.Name, out _))
+                    {
+                        DeploymentFiles.DeleteEntry(handle, directory, sub.Name);
+                    }
                 }
             }
 
-            foreach (var sub in before.Directories)
+            List<DirTreeFile>? changed = null;
+            foreach (var file in after.Files)
             {
-                if (!after.TryGetDirectory(sub.Name, out _))
+                if (before.TryGetFile(file.Name, out var old) && old.Checksum == file.Checksum)
                 {
-                    DeploymentFiles.DeleteTree(Path.Combine(directory, sub.Name));
+                    continue;
                 }
-            }
-        }
 
-        List<DirTreeFile>? changed = null;
-        foreach (var file in after.Files)
-        {
-            if (before.TryGetFile(file.Name, out var old) && old.Checksum == file.Checksum)
+                DeploymentFiles.DeleteEntry(handle, directory, file.Name);
+                (changed ??= []).Add(file);
+            }
+
+            if (changed is not null)
             {
-                continue;
+                // One run per directory, from the entries already read here: nothing is looked up again from the commit's root.
+                _checkout.RunFiles(changed, directory);
             }
 
-            DeploymentFiles.DeleteTree(Path.Combine(directory, file.Name));
-            (changed ??= []).Add(file);
+            foreach (var sub in after.Directories)
+            {
+                if (before.TryGetDirectory(sub.Name, out var old) && old.MetaChecksum == sub.MetaChecksum)
+                {
+                    continue;
+                }
+
+                // New metadata cannot be applied to the existing directory in place: the new commit's directory replaces it whole.
+                DeploymentFiles.DeleteEntry(handle, directory, sub.Name);
+                _checkout.RunTree(sub.TreeChecksum, sub.MetaChecksum, Path.Combine(directory, sub.Name));
+            }
         }
 
-        if (changed is not null)
-        {
-            // One run per directory, from the entries already read here: nothing is looked up again from the commit's root.
-            _checkout.RunFiles(changed, directory);
-        }
-
+        // Unchanged-metadata subdirectories last, this directory closed again: open handles do not pile up along the walk.
         foreach (var sub in after.Directories)
         {
             if (before.TryGetDirectory(sub.Name, out var old) && old.MetaChecksum == sub.MetaChecksum)
             {
                 Update(old.TreeChecksum, sub.TreeChecksum, relative.Length == 0 ? sub.Name : relative + "/" + sub.Name);
-                continue;
             }
-
-            // New metadata cannot be applied to the existing directory in place: the new commit's directory replaces it whole.
-            var target = Path.Combine(directory, sub.Name);
-            DeploymentFiles.DeleteTree(target);
-            _checkout.RunTree(sub.TreeChecksum, sub.MetaChecksum, target);
         }
     }
 }

@@ -35,6 +35,47 @@ internal static class DeploymentFiles
         }
     }
 
+    /// <summary>Opens a directory (never through a final symbolic link) for <see cref="DeleteEntry"/>.</summary>
+    public static Microsoft.Win32.SafeHandles.SafeFileHandle OpenDirectory(string directory)
+    {
+        var handle = Open(directory, ORdOnly | OCloexec | ODirectory | ONoFollow, 0);
+        if (handle.IsInvalid)
+        {
+            handle.Dispose();
+            IoErrors.ThrowLast("open", directory);
+        }
+
+        return handle;
+    }
+
+    /// <summary>
+    /// Deletes the entry <paramref name="name"/> of an open directory like <see cref="DeleteTree"/>: one
+    /// <c>unlinkat</c> for a file or symbolic link (what a tree update deletes nearly always), the recursive delete only
+    /// for a directory; nothing when absent.
+    /// </summary>
+    public static void DeleteEntry(Microsoft.Win32.SafeHandles.SafeFileHandle directory, string directoryPath, string name)
+    {
+        if (Unlinkat(directory, name, 0) == 0)
+        {
+            return;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno == Errno.ENOENT)
+        {
+            return;
+        }
+
+        // Linux says EISDIR for a directory (POSIX allows EPERM).
+        if (errno is Errno.EISDIR or EPERM)
+        {
+            DeleteTree(Path.Combine(directoryPath, name));
+            return;
+        }
+
+        IoErrors.Throw(errno, "unlinkat", Path.Combine(directoryPath, name));
+    }
+
     /// <summary>Clears the immutable inode flag of a directory; filesystems or callers that cannot change it are ignored.</summary>
     public static void ClearImmutable(string directory)
     {

@@ -25,7 +25,9 @@ public sealed partial class Repository
             roots.UnionWith(all.Where(o => o.Type == ObjectType.Commit).Select(o => o.Checksum));
         }
 
-        var reachable = new HashSet<ObjectId>();
+        // Sized for the whole repository up front: nearly everything is usually reachable, and growing a set of
+        // tens of thousands step by step rehashes it over and over.
+        var reachable = new HashSet<ObjectId>(all.Count);
         var walkedTrees = new HashSet<Checksum>();
 
         // The most parents still to follow from each commit reached, so that a shared history is walked as deep
