@@ -27,19 +27,32 @@ internal abstract class ContentStore
     {
     }
 
-    /// <summary>Creates a regular file's object at <paramref name="path"/>; write the data, then complete it.</summary>
-    internal abstract ContentSink CreateRegular(string path, FileHeader header, long size);
+    /// <summary>
+    /// Whether a symbolic link's object is a regular file here (archive, bare-user), written through
+    /// <see cref="WriteSymbolicLink"/>, rather than a symbolic link made by <see cref="CreateSymbolicLink"/>.
+    /// </summary>
+    internal virtual bool StoresSymbolicLinksAsFiles => false;
 
-    /// <summary>Creates a symbolic link's object at <paramref name="path"/>.</summary>
-    internal abstract void CreateSymbolicLink(string path, FileHeader header);
+    /// <summary>
+    /// Starts a regular file's object in the empty, open <paramref name="file"/>; write the data, then complete it.
+    /// The sink never closes <paramref name="file"/>: the caller names and closes it.
+    /// </summary>
+    /// <param name="file">The empty file the object is written into.</param>
+    /// <param name="path">The object's path, for error messages.</param>
+    /// <param name="header">The object's metadata.</param>
+    /// <param name="size">The number of data bytes that will be written.</param>
+    internal abstract ContentSink CreateRegular(SafeFileHandle file, string path, FileHeader header, long size);
+
+    /// <summary>Writes a symbolic link's object into the empty, open <paramref name="file"/> (when <see cref="StoresSymbolicLinksAsFiles"/>).</summary>
+    internal virtual void WriteSymbolicLink(SafeFileHandle file, string path, FileHeader header) => throw new NotSupportedException();
+
+    /// <summary>Creates a symbolic link's object at <paramref name="path"/> (unless <see cref="StoresSymbolicLinksAsFiles"/>).</summary>
+    internal virtual void CreateSymbolicLink(string path, FileHeader header) => throw new NotSupportedException();
 
     /// <summary>Opens the object at <paramref name="path"/>.</summary>
     /// <exception cref="FileNotFoundException">There is no such object.</exception>
     /// <exception cref="InvalidDataException">The object cannot be read as content.</exception>
     internal abstract ContentObject Open(string path);
-
-    private static SafeFileHandle CreateFile(string path)
-        => File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
 
     private static FileStream OpenRead(string path)
         => new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
@@ -66,7 +79,6 @@ internal abstract class ContentStore
     private sealed class PlainSink(string path, SafeFileHandle handle, Action<SafeFileHandle, string> finish) : ContentSink
     {
         private long _offset;
-        private bool _completed;
 
         internal override void Write(ReadOnlySpan<byte> data)
         {
@@ -74,48 +86,38 @@ internal abstract class ContentStore
             _offset += data.Length;
         }
 
-        internal override void Complete()
-        {
-            finish(handle, path);
-            handle.Dispose();
-            _completed = true;
-        }
+        internal override void Complete() => finish(handle, path);
 
         public override void Dispose()
         {
-            handle.Dispose();
-            if (!_completed)
-            {
-                File.Delete(path);
-            }
         }
     }
 
     private sealed class ArchiveStore(int level, ArchiveCompression compression) : ContentStore
     {
-        internal override ContentSink CreateRegular(string path, FileHeader header, long size)
+        internal override bool StoresSymbolicLinksAsFiles => true;
+
+        internal override ContentSink CreateRegular(SafeFileHandle file, string path, FileHeader header, long size)
         {
-            var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
+            // A stream over a handle it does not own: disposing the stream flushes it but leaves the file open for
+            // the caller to name.
+            var stream = new FileStream(new SafeFileHandle(file.DangerousGetHandle(), ownsHandle: false), FileAccess.Write, 64 * 1024);
             try
             {
                 stream.Write(header.SerializeArchiveFramed((ulong)size));
                 return compression == ArchiveCompression.Lz4
-                    ? new Lz4Sink(path, stream)
-                    : new ArchiveSink(path, stream, new RawDeflater(level));
+                    ? new Lz4Sink(stream)
+                    : new ArchiveSink(stream, new RawDeflater(level));
             }
             catch
             {
                 stream.Dispose();
-                File.Delete(path);
                 throw;
             }
         }
 
-        internal override void CreateSymbolicLink(string path, FileHeader header)
-        {
-            using var handle = CreateFile(path);
-            RandomAccess.Write(handle, header.SerializeArchiveFramed(0), 0);
-        }
+        internal override void WriteSymbolicLink(SafeFileHandle file, string path, FileHeader header)
+            => RandomAccess.Write(file, header.SerializeArchiveFramed(0), 0);
 
         internal override ContentObject Open(string path)
         {
@@ -167,10 +169,9 @@ internal abstract class ContentStore
             }
         }
 
-        private sealed class Lz4Sink(string path, FileStream stream) : ContentSink
+        private sealed class Lz4Sink(FileStream stream) : ContentSink
         {
             private readonly Lz4Chunks.Writer _writer = new(stream);
-            private bool _completed;
             private bool _disposed;
 
             internal override void Write(ReadOnlySpan<byte> data) => _writer.Write(data);
@@ -179,7 +180,6 @@ internal abstract class ContentStore
             {
                 _writer.Finish();
                 stream.Flush();
-                _completed = true;
                 Dispose();
             }
 
@@ -193,17 +193,12 @@ internal abstract class ContentStore
                 _disposed = true;
                 _writer.Dispose();
                 stream.Dispose();
-                if (!_completed)
-                {
-                    File.Delete(path);
-                }
             }
         }
 
-        private sealed class ArchiveSink(string path, FileStream stream, RawDeflater deflater) : ContentSink
+        private sealed class ArchiveSink(FileStream stream, RawDeflater deflater) : ContentSink
         {
             private byte[]? _scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
-            private bool _completed;
 
             internal override void Write(ReadOnlySpan<byte> data)
             {
@@ -216,7 +211,6 @@ internal abstract class ContentStore
                 ObjectDisposedException.ThrowIf(_scratch is null, this);
                 deflater.Compress([], final: true, stream, _scratch);
                 stream.Flush();
-                _completed = true;
                 Dispose();
             }
 
@@ -230,19 +224,14 @@ internal abstract class ContentStore
                     _scratch = null;
                     System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
                 }
-
-                if (!_completed)
-                {
-                    File.Delete(path);
-                }
             }
         }
     }
 
     private sealed class BareStore : ContentStore
     {
-        internal override ContentSink CreateRegular(string path, FileHeader header, long size)
-            => new PlainSink(path, CreateFile(path), (handle, p) =>
+        internal override ContentSink CreateRegular(SafeFileHandle file, string path, FileHeader header, long size)
+            => new PlainSink(path, file, (handle, p) =>
             {
                 PosixFile.SetOwner(handle, header.Uid, header.Gid, p);
                 PosixFile.SetMode(handle, header.Mode, p);
@@ -282,15 +271,16 @@ internal abstract class ContentStore
 
     private sealed class BareUserStore : ContentStore
     {
-        internal override ContentSink CreateRegular(string path, FileHeader header, long size)
-            => new PlainSink(path, CreateFile(path), (handle, p) => Finish(handle, p, header, (header.Mode & 0x1FD) | 0x100));
+        internal override bool StoresSymbolicLinksAsFiles => true;
 
-        internal override void CreateSymbolicLink(string path, FileHeader header)
+        internal override ContentSink CreateRegular(SafeFileHandle file, string path, FileHeader header, long size)
+            => new PlainSink(path, file, (handle, p) => Finish(handle, p, header, (header.Mode & 0x1FD) | 0x100));
+
+        internal override void WriteSymbolicLink(SafeFileHandle file, string path, FileHeader header)
         {
             // Stored as a regular file holding the target and a NUL; the xattr records the link's true mode.
-            using var handle = CreateFile(path);
-            RandomAccess.Write(handle, PosixFile.ToNative(header.SymbolicLinkTarget), 0);
-            Finish(handle, path, header, 0x1A4);
+            RandomAccess.Write(file, PosixFile.ToNative(header.SymbolicLinkTarget), 0);
+            Finish(file, path, header, 0x1A4);
         }
 
         private static void Finish(SafeFileHandle handle, string path, FileHeader header, uint mode)
@@ -351,8 +341,8 @@ internal abstract class ContentStore
             }
         }
 
-        internal override ContentSink CreateRegular(string path, FileHeader header, long size)
-            => new PlainSink(path, CreateFile(path), (handle, p) =>
+        internal override ContentSink CreateRegular(SafeFileHandle file, string path, FileHeader header, long size)
+            => new PlainSink(path, file, (handle, p) =>
             {
                 PosixFile.SetMode(handle, header.Mode & 0x1FD, p);
                 PosixFile.SetMtimeZero(handle, p);

@@ -138,43 +138,45 @@ public sealed class RepositoryTransaction : IDisposable
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
 
-        // Stream into a temporary file while hashing, then give it its name (or drop it if the object exists).
-        var temp = $"{_stagingPath}/tmp-{RandomSuffix()}{RandomSuffix()}";
+        // Stream into an unnamed file while hashing, then give it its name (or drop it if the object exists).
         using var hash = header.CreateContentHash();
-        var sink = _store.CreateRegular(temp, header, length);
+        using var file = StagedObjectFile.Create(_stagingPath);
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(256 * 1024);
         try
         {
-            long total = 0;
-            while (total < length)
+            Checksum checksum;
+            using (var sink = _store.CreateRegular(file.Handle, _stagingPath, header, length))
             {
-                var n = data.Read(buffer, 0, (int)Math.Min(buffer.Length, length - total));
-                if (n == 0)
+                long total = 0;
+                while (total < length)
                 {
-                    throw new InvalidDataException($"Content ended after {total} of {length} bytes.");
+                    var n = data.Read(buffer, 0, (int)Math.Min(buffer.Length, length - total));
+                    if (n == 0)
+                    {
+                        throw new InvalidDataException($"Content ended after {total} of {length} bytes.");
+                    }
+
+                    hash.AppendData(buffer, 0, n);
+                    sink.Write(buffer.AsSpan(0, n));
+                    total += n;
                 }
 
-                hash.AppendData(buffer, 0, n);
-                sink.Write(buffer.AsSpan(0, n));
-                total += n;
+                checksum = FileHeader.FinishHash(hash);
+                if (expected is { } e && e != checksum)
+                {
+                    throw new CorruptObjectException(e, ObjectType.File, checksum);
+                }
+
+                _store.Validate(header, checksum);
+                sink.Complete();
             }
 
-            var checksum = FileHeader.FinishHash(hash);
-            if (expected is { } e && e != checksum)
-            {
-                throw new CorruptObjectException(e, ObjectType.File, checksum);
-            }
-
-            _store.Validate(header, checksum);
-            sink.Complete();
-            Publish(new ObjectId(checksum, ObjectType.File), temp);
+            Publish(new ObjectId(checksum, ObjectType.File), file);
             return checksum;
         }
         finally
         {
-            sink.Dispose();
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-            File.Delete(temp);
         }
     }
 
@@ -188,29 +190,42 @@ public sealed class RepositoryTransaction : IDisposable
         }
 
         _store.Validate(header, checksum);
-        var temp = TemporaryPathNextTo(id);
-        try
+        var final = StagingPathFor(id);
+        if (header.IsSymbolicLink && !_store.StoresSymbolicLinksAsFiles)
         {
-            if (header.IsSymbolicLink)
+            var temp = TemporaryPathNextTo(final);
+            try
             {
                 _store.CreateSymbolicLink(temp, header);
+                if (PosixFile.RenameNoReplace(temp, final))
+                {
+                    _staged[id] = final;
+                }
             }
-            else
+            finally
             {
-                using var sink = _store.CreateRegular(temp, header, data.Length);
-                sink.Write(data);
-                sink.Complete();
+                if (PosixFile.Exists(temp))
+                {
+                    File.Delete(temp);
+                }
             }
 
-            Publish(id, temp);
+            return;
         }
-        finally
+
+        using var file = StagedObjectFile.Create(DirectoryOf(final));
+        if (header.IsSymbolicLink)
         {
-            if (PosixFile.Exists(temp))
-            {
-                File.Delete(temp);
-            }
+            _store.WriteSymbolicLink(file.Handle, final, header);
         }
+        else
+        {
+            using var sink = _store.CreateRegular(file.Handle, final, header, data.Length);
+            sink.Write(data);
+            sink.Complete();
+        }
+
+        Publish(id, file);
     }
 
     /// <summary>Stores a content object from a file the caller hashed (streaming large files a second time).</summary>
@@ -222,12 +237,14 @@ public sealed class RepositoryTransaction : IDisposable
         }
 
         _store.Validate(header, checksum);
-        var temp = TemporaryPathNextTo(new ObjectId(checksum, ObjectType.File));
+        var id = new ObjectId(checksum, ObjectType.File);
+        var final = StagingPathFor(id);
+        using var file = StagedObjectFile.Create(DirectoryOf(final));
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1024 * 1024);
         try
         {
             using (var source = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan))
-            using (var sink = _store.CreateRegular(temp, header, length))
+            using (var sink = _store.CreateRegular(file.Handle, final, header, length))
             {
                 long total = 0;
                 int n;
@@ -245,15 +262,11 @@ public sealed class RepositoryTransaction : IDisposable
                 sink.Complete();
             }
 
-            Publish(new ObjectId(checksum, ObjectType.File), temp);
+            Publish(id, file);
         }
         finally
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-            if (PosixFile.Exists(temp))
-            {
-                File.Delete(temp);
-            }
         }
     }
 
@@ -281,26 +294,23 @@ public sealed class RepositoryTransaction : IDisposable
         _staged[id] = path;
     }
 
-    private void Publish(ObjectId id, string temp)
+    private void Publish(ObjectId id, StagedObjectFile file)
     {
         var path = StagingPathFor(id);
-        if (PosixFile.RenameNoReplace(temp, path))
+        if (file.TryPublish(path))
         {
             _staged[id] = path;
         }
     }
 
+    private static string DirectoryOf(string path) => path[..path.LastIndexOf('/')];
+
     /// <summary>
-    /// A temporary name in the staging directory the object will be published in. With every temporary file in one
-    /// directory, parallel writers queue on that directory's inode lock and every publish is a cross-directory rename
-    /// (which the kernel serializes per filesystem); beside its final name, a file is created and renamed under the
-    /// lock of one of 256 directories. The leading dot keeps it from ever looking like an object.
+    /// A temporary name beside <paramref name="final"/>, for the objects that cannot be written as an unnamed file
+    /// (symbolic links in bare modes). The leading dot keeps it from ever looking like an object.
     /// </summary>
-    private string TemporaryPathNextTo(ObjectId id)
-    {
-        var final = StagingPathFor(id);
-        return $"{final[..(final.LastIndexOf('/') + 1)]}.tmp-{RandomSuffix()}{RandomSuffix()}";
-    }
+    private static string TemporaryPathNextTo(string final)
+        => $"{final[..(final.LastIndexOf('/') + 1)]}.tmp-{RandomSuffix()}{RandomSuffix()}";
 
     private string StagingPathFor(ObjectId id)
     {

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace OsTree.Transport;
 
 /// <summary>Reads the files of a repository published in a local directory (a <c>file://</c> remote).</summary>
@@ -45,18 +47,25 @@ internal sealed class DirectoryFetcher : IRemoteFetcher
             var body = new FetchedBody(spillDirectory, stream.Length);
             try
             {
-                var buffer = new byte[Math.Min(stream.Length, 1 << 20) + 1];
-                var limiter = new PrefixLimiter(refineLimit, maxSize);
-                int n;
-                while ((n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(stream.Length, 1 << 20) + 1);
+                using var limiter = new PrefixLimiter(refineLimit, maxSize);
+                try
                 {
-                    if (body.Length + n > limiter.Observe(buffer.AsSpan(0, n)))
+                    int n;
+                    while ((n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
                     {
-                        throw new PullException($"{full} is larger than the {limiter.Limit} bytes allowed for it.");
-                    }
+                        if (body.Length + n > limiter.Observe(buffer.AsSpan(0, n)))
+                        {
+                            throw new PullException($"{full} is larger than the {limiter.Limit} bytes allowed for it.");
+                        }
 
-                    await body.AppendAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
-                    _onBytes?.Invoke(n);
+                        await body.AppendAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                        _onBytes?.Invoke(n);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
                 }
 
                 return body;

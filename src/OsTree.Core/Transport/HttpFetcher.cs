@@ -171,7 +171,7 @@ internal sealed class HttpFetcher : IRemoteFetcher
 
         var body = new FetchedBody(spillDirectory, declared ?? 0);
         var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk);
-        var limiter = new PrefixLimiter(refineLimit, maxSize);
+        using var limiter = new PrefixLimiter(refineLimit, maxSize);
         try
         {
             using var stream = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
