@@ -388,15 +388,8 @@ public sealed class RpmHeader
             return null;
         }
 
-        using var hash = IncrementalHash.CreateHash(algorithm);
-        Span<byte> ildl = stackalloc byte[8];
-        BinaryPrimitives.WriteInt32BigEndian(ildl, RegionEntryCount);
-        BinaryPrimitives.WriteInt32BigEndian(ildl[4..], RegionDataLength);
-        hash.AppendData(Magic);
-        hash.AppendData(ildl);
-        hash.AppendData(_blob.AsSpan(8, RegionEntryCount * EntrySize));
-        hash.AppendData(_blob.AsSpan(_dataStart, RegionDataLength));
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        Span<byte> digest = stackalloc byte[64];
+        return Convert.ToHexStringLower(digest[..HashRegion(algorithm, digest)]);
     }
 
     /// <summary>Checks SHA256HEADER (or SHA1HEADER when there is no SHA256HEADER) against the immutable region.</summary>
@@ -408,19 +401,59 @@ public sealed class RpmHeader
             return RpmHeaderDigestStatus.NoRegion;
         }
 
-        var sha256 = GetString(RpmTag.Sha256Header);
-        if (sha256 is not null)
+        // Compared on the tag's bytes: checking thousands of headers allocates no string.
+        var algorithm = TryGetStringBytes(RpmTag.Sha256Header, out var expected) ? HashAlgorithmName.SHA256
+            : TryGetStringBytes(RpmTag.Sha1Header, out expected) ? HashAlgorithmName.SHA1
+            : default;
+        if (algorithm == default)
         {
-            return string.Equals(sha256, ComputeRegionDigest(HashAlgorithmName.SHA256), StringComparison.OrdinalIgnoreCase) ? RpmHeaderDigestStatus.Verified : RpmHeaderDigestStatus.Mismatch;
+            return RpmHeaderDigestStatus.NoDigest;
         }
 
-        var sha1 = GetString(RpmTag.Sha1Header);
-        if (sha1 is not null)
+        Span<byte> digest = stackalloc byte[64];
+        Span<byte> stated = stackalloc byte[64];
+        var length = HashRegion(algorithm, digest);
+        return expected.Length == 2 * length
+            && Convert.FromHexString(expected, stated, out _, out var written) == System.Buffers.OperationStatus.Done
+            && stated[..written].SequenceEqual(digest[..length])
+                ? RpmHeaderDigestStatus.Verified
+                : RpmHeaderDigestStatus.Mismatch;
+    }
+
+    // One contiguous copy hashed in one call: cheaper than an IncrementalHash per header.
+    private int HashRegion(HashAlgorithmName algorithm, Span<byte> digest)
+    {
+        var entries = RegionEntryCount * EntrySize;
+        var length = 16 + entries + RegionDataLength;
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
         {
-            return string.Equals(sha1, ComputeRegionDigest(HashAlgorithmName.SHA1), StringComparison.OrdinalIgnoreCase) ? RpmHeaderDigestStatus.Verified : RpmHeaderDigestStatus.Mismatch;
+            var region = rented.AsSpan(0, length);
+            Magic.CopyTo(region);
+            BinaryPrimitives.WriteInt32BigEndian(region[8..], RegionEntryCount);
+            BinaryPrimitives.WriteInt32BigEndian(region[12..], RegionDataLength);
+            _blob.AsSpan(8, entries).CopyTo(region[16..]);
+            _blob.AsSpan(_dataStart, RegionDataLength).CopyTo(region[(16 + entries)..]);
+            return CryptographicOperations.HashData(algorithm, region, digest);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    // The bytes of a string-class tag's first string, as GetString would decode them.
+    private bool TryGetStringBytes(int tag, out ReadOnlySpan<byte> bytes)
+    {
+        if (!TryGetEntry(tag, out var e) || !IsStringClass(e.Type))
+        {
+            bytes = default;
+            return false;
         }
 
-        return RpmHeaderDigestStatus.NoDigest;
+        var span = Data(e);
+        bytes = span[..span.IndexOf((byte)0)];
+        return true;
     }
 
     /// <summary>
