@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using OsTree.Cli.Commands;
 
 namespace OsTree.Cli;
@@ -11,7 +12,7 @@ internal static class OtreeApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = BuildRootCommand();
+        var root = BuildRootCommand(args);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -36,11 +37,13 @@ internal static class OtreeApp
         }
     }
 
-    public static RootCommand BuildRootCommand()
+    /// <summary>The command tree for one invocation: the verbs that <paramref name="args"/> name are built in full.</summary>
+    public static RootCommand BuildRootCommand(IReadOnlyList<string> args)
     {
         var root = new RootCommand("otree: atomic, parallel-installable OS trees, compatible with libostree repositories and sysroots.");
         root.Add(GlobalOptions.Repo);
-        foreach (var command in CommandCatalog.All())
+        var helpAliases = root.Options.OfType<HelpOption>().SelectMany(o => o.Aliases.Prepend(o.Name)).ToHashSet(StringComparer.Ordinal);
+        foreach (var command in CommandCatalog.For(args, helpAliases))
         {
             root.Add(command);
         }

@@ -10,6 +10,12 @@ namespace OsTree.Cli.Commands;
 /// </summary>
 internal static class AdminCommand
 {
+    /// <summary>The verb.</summary>
+    public const string Name = "admin";
+
+    /// <summary>What <c>otree --help</c> says of the verb.</summary>
+    public const string Description = "Manage deployments in a sysroot";
+
     private static readonly Option<string> SysrootPath = new("--sysroot")
     {
         Description = "The physical sysroot (default /)",
@@ -19,7 +25,7 @@ internal static class AdminCommand
 
     public static Command Create()
     {
-        var admin = new Command("admin", "Manage deployments in a sysroot") { SysrootPath };
+        var admin = new Command(Name, Description) { SysrootPath };
         admin.Add(CreateOsInit());
         admin.Add(CreateDeploy());
         admin.Add(CreateStatus());

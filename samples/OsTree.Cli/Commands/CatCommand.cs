@@ -7,11 +7,17 @@ namespace OsTree.Cli.Commands;
 /// <summary><c>otree cat REV PATH…</c>: the contents of files in a commit, without checking it out.</summary>
 internal static class CatCommand
 {
+    /// <summary>The verb.</summary>
+    public const string Name = "cat";
+
+    /// <summary>What <c>otree --help</c> says of the verb.</summary>
+    public const string Description = "Concatenate the contents of files in a commit";
+
     public static Command Create()
     {
         var rev = new Argument<string>("REV");
         var paths = new Argument<string[]>("PATH") { Arity = ArgumentArity.OneOrMore };
-        var command = new Command("cat", "Concatenate the contents of files in a commit") { rev, paths };
+        var command = new Command(Name, Description) { rev, paths };
         command.SetAction(parse =>
         {
             var repo = Repository.Open(GlobalOptions.RepoPath(parse));

@@ -10,6 +10,12 @@ namespace OsTree.Cli.Commands;
 /// </summary>
 internal static class CheckoutCommand
 {
+    /// <summary>The verb.</summary>
+    public const string Name = "checkout";
+
+    /// <summary>What <c>otree --help</c> says of the verb.</summary>
+    public const string Description = "Check out a commit into a directory";
+
     public static Command Create()
     {
         var user = new Option<bool>("--user-mode", "-U") { Description = "Do not change file ownership or set xattrs; strip setuid/setgid" };
@@ -25,7 +31,7 @@ internal static class CheckoutCommand
         var json = GlobalOptions.Json();
         var rev = new Argument<string>("REV");
         var dest = new Argument<string>("DEST");
-        var command = new Command("checkout", "Check out a commit into a directory")
+        var command = new Command(Name, Description)
         {
             user, requireHardlinks, forceCopy, union, unionAdd, unionIdentical, whiteouts, subpath, atomic, fsync, json, rev, dest,
         };

@@ -10,6 +10,12 @@ namespace OsTree.Cli.Commands;
 /// <summary><c>otree commit -b REF -s SUBJECT [--body] [--timestamp] [--add-metadata-string K=V] [--no-bindings] [--add-package-list] [--tree=dir=PATH | PATH]</c>.</summary>
 internal static class CommitCommand
 {
+    /// <summary>The verb.</summary>
+    public const string Name = "commit";
+
+    /// <summary>What <c>otree --help</c> says of the verb.</summary>
+    public const string Description = "Commit a directory as a new revision";
+
     public static Command Create()
     {
         var branch = new Option<string?>("--branch", "-b") { Description = "Branch (ref) to commit to" };
@@ -29,7 +35,7 @@ internal static class CommitCommand
             Description = "Store the tree's rpm or dpkg package list in the commit metadata (rpmostree.rpmdb.pkglist or ostree.net.dpkg.pkglist)",
         };
         var path = new Argument<string?>("PATH") { Arity = ArgumentArity.ZeroOrOne, Description = "The directory to commit" };
-        var command = new Command("commit", "Commit a directory as a new revision")
+        var command = new Command(Name, Description)
         {
             branch, subject, body, timestamp, metadata, noBindings, parent, orphan, tree, noXattrs, ownerUid, ownerGid, addPackageList, path,
         };

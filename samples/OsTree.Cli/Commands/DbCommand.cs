@@ -12,9 +12,15 @@ namespace OsTree.Cli.Commands;
 /// </summary>
 internal static class DbCommand
 {
+    /// <summary>The verb.</summary>
+    public const string Name = "db";
+
+    /// <summary>What <c>otree --help</c> says of the verb.</summary>
+    public const string Description = "Inspect the rpm or dpkg database of OS images";
+
     public static Command Create()
     {
-        var db = new Command("db", "Inspect the rpm or dpkg database of OS images");
+        var db = new Command(Name, Description);
         db.Add(CreateList());
         db.Add(CreateDiff());
         return db;

@@ -9,12 +9,18 @@ namespace OsTree.Cli.Commands;
 /// </summary>
 internal static class DiffCommand
 {
+    /// <summary>The verb.</summary>
+    public const string Name = "diff";
+
+    /// <summary>What <c>otree --help</c> says of the verb.</summary>
+    public const string Description = "Compare the trees of two commits";
+
     public static Command Create()
     {
         var json = GlobalOptions.Json();
         var from = new Argument<string>("REV1") { Description = "The old commit" };
         var to = new Argument<string>("REV2") { Description = "The new commit" };
-        var command = new Command("diff", "Compare the trees of two commits") { json, from, to };
+        var command = new Command(Name, Description) { json, from, to };
         command.SetAction(parse =>
         {
             var repo = Repository.Open(GlobalOptions.RepoPath(parse));

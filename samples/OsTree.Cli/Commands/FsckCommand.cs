@@ -9,10 +9,16 @@ namespace OsTree.Cli.Commands;
 /// </summary>
 internal static class FsckCommand
 {
+    /// <summary>The verb.</summary>
+    public const string Name = "fsck";
+
+    /// <summary>What <c>otree --help</c> says of the verb.</summary>
+    public const string Description = "Check the repository for consistency";
+
     public static Command Create()
     {
         var json = GlobalOptions.Json();
-        var command = new Command("fsck", "Check the repository for consistency") { json };
+        var command = new Command(Name, Description) { json };
         command.SetAction(parse =>
         {
             var report = Repository.Open(GlobalOptions.RepoPath(parse)).Fsck();

@@ -6,6 +6,12 @@ namespace OsTree.Cli.Commands;
 /// <summary><c>otree init --repo=PATH [--mode=bare|bare-user|bare-user-only|archive] [--compression=deflate|lz4]</c>.</summary>
 internal static class InitCommand
 {
+    /// <summary>The verb.</summary>
+    public const string Name = "init";
+
+    /// <summary>What <c>otree --help</c> says of the verb.</summary>
+    public const string Description = "Initialize a new empty repository";
+
     public static Command Create()
     {
         var mode = new Option<string>("--mode") { Description = "bare, bare-user, bare-user-only or archive (archive-z2)", DefaultValueFactory = _ => "bare" };
@@ -14,7 +20,7 @@ internal static class InitCommand
             Description = "Archive content compression: deflate (libostree's, default) or lz4 (OsTree.NET only; libostree refuses such a repository)",
             DefaultValueFactory = _ => "deflate",
         };
-        var command = new Command("init", "Initialize a new empty repository") { mode, compression };
+        var command = new Command(Name, Description) { mode, compression };
         command.SetAction(parse =>
         {
             var text = parse.GetValue(mode)!;

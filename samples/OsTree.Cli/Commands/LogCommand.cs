@@ -7,11 +7,17 @@ namespace OsTree.Cli.Commands;
 /// <summary><c>otree log [--json] REV</c>: the commit and its ancestors, as <c>ostree log</c> prints them.</summary>
 internal static class LogCommand
 {
+    /// <summary>The verb.</summary>
+    public const string Name = "log";
+
+    /// <summary>What <c>otree --help</c> says of the verb.</summary>
+    public const string Description = "Show the history of a commit";
+
     public static Command Create()
     {
         var json = GlobalOptions.Json();
         var rev = new Argument<string>("REV");
-        var command = new Command("log", "Show the history of a commit") { json, rev };
+        var command = new Command(Name, Description) { json, rev };
         command.SetAction(parse =>
         {
             var repo = Repository.Open(GlobalOptions.RepoPath(parse));

@@ -14,6 +14,12 @@ namespace OsTree.Cli.Commands;
 /// </summary>
 internal static class LsCommand
 {
+    /// <summary>The verb.</summary>
+    public const string Name = "ls";
+
+    /// <summary>What <c>otree --help</c> says of the verb.</summary>
+    public const string Description = "List a file or directory of a commit";
+
     public static Command Create()
     {
         var recursive = new Option<bool>("--recursive", "-R") { Description = "Print directories recursively" };
@@ -23,7 +29,7 @@ internal static class LsCommand
         var json = GlobalOptions.Json();
         var rev = new Argument<string>("REV");
         var paths = new Argument<string[]>("PATH") { Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("ls", "List a file or directory of a commit") { recursive, xattrs, checksum, dirOnly, json, rev, paths };
+        var command = new Command(Name, Description) { recursive, xattrs, checksum, dirOnly, json, rev, paths };
         command.SetAction(parse =>
         {
             var repo = Repository.Open(GlobalOptions.RepoPath(parse));

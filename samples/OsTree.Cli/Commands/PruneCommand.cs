@@ -9,13 +9,19 @@ namespace OsTree.Cli.Commands;
 /// </summary>
 internal static class PruneCommand
 {
+    /// <summary>The verb.</summary>
+    public const string Name = "prune";
+
+    /// <summary>What <c>otree --help</c> says of the verb.</summary>
+    public const string Description = "Search for unreachable objects";
+
     public static Command Create()
     {
         var json = GlobalOptions.Json();
         var refsOnly = new Option<bool>("--refs-only") { Description = "Only compute reachability via refs" };
         var depth = new Option<int>("--depth") { Description = "Only traverse DEPTH parents for each commit (default: -1=infinite)", DefaultValueFactory = _ => -1 };
         var noPrune = new Option<bool>("--no-prune") { Description = "Only display unreachable objects; don't delete" };
-        var command = new Command("prune", "Search for unreachable objects") { json, refsOnly, depth, noPrune };
+        var command = new Command(Name, Description) { json, refsOnly, depth, noPrune };
         command.SetAction(parse =>
         {
             var d = parse.GetValue(depth);

@@ -10,6 +10,12 @@ namespace OsTree.Cli.Commands;
 /// </summary>
 internal static class PullCommand
 {
+    /// <summary>The verb.</summary>
+    public const string Name = "pull";
+
+    /// <summary>What <c>otree --help</c> says of the verb.</summary>
+    public const string Description = "Download data from a remote repository";
+
     public static Command Create()
     {
         var depth = new Option<int>("--depth") { Description = "Traverse DEPTH parents (-1=infinite) (default: 0)" };
@@ -17,7 +23,7 @@ internal static class PullCommand
         var metadataOnly = new Option<bool>("--commit-metadata-only") { Description = "Fetch only the commit metadata" };
         var remote = new Argument<string>("REMOTE") { Description = "A remote of the repository's config" };
         var refs = new Argument<string[]>("REF") { Arity = ArgumentArity.ZeroOrMore, Description = "Refs or commit ids (default: the remote's branches)" };
-        var command = new Command("pull", "Download data from a remote repository") { depth, mirror, metadataOnly, remote, refs };
+        var command = new Command(Name, Description) { depth, mirror, metadataOnly, remote, refs };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var d = parse.GetValue(depth);

@@ -12,13 +12,19 @@ namespace OsTree.Cli.Commands;
 /// </summary>
 internal static class PullLocalCommand
 {
+    /// <summary>The verb.</summary>
+    public const string Name = "pull-local";
+
+    /// <summary>What <c>otree --help</c> says of the verb.</summary>
+    public const string Description = "Copy data from SRC_REPO";
+
     public static Command Create()
     {
         var remote = new Option<string?>("--remote") { Description = "Add REMOTE to refspec" };
         var depth = new Option<int>("--depth") { Description = "Traverse DEPTH parents (-1=infinite) (default: 0)" };
         var source = new Argument<string>("SRC_REPO") { Description = "The repository to copy from" };
         var refs = new Argument<string[]>("REF") { Arity = ArgumentArity.ZeroOrMore, Description = "Refs or commit ids (default: every ref of the source)" };
-        var command = new Command("pull-local", "Copy data from SRC_REPO") { remote, depth, source, refs };
+        var command = new Command(Name, Description) { remote, depth, source, refs };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var d = parse.GetValue(depth);

@@ -6,13 +6,19 @@ namespace OsTree.Cli.Commands;
 /// <summary><c>otree refs [--json] [PREFIX]</c>, and <c>--create=NEW REV</c> / <c>--delete REF…</c> as in ostree.</summary>
 internal static class RefsCommand
 {
+    /// <summary>The verb.</summary>
+    public const string Name = "refs";
+
+    /// <summary>What <c>otree --help</c> says of the verb.</summary>
+    public const string Description = "List, create or delete refs";
+
     public static Command Create()
     {
         var json = GlobalOptions.Json();
         var create = new Option<string?>("--create") { Description = "Create a new ref NEW pointing at the commit given as argument" };
         var delete = new Option<bool>("--delete") { Description = "Delete the refs given as arguments" };
         var args = new Argument<string[]>("ARGS") { Arity = ArgumentArity.ZeroOrMore, Description = "PREFIX, or the commit for --create, or the refs to --delete" };
-        var command = new Command("refs", "List, create or delete refs") { json, create, delete, args };
+        var command = new Command(Name, Description) { json, create, delete, args };
         command.SetAction(parse =>
         {
             var repo = Repository.Open(GlobalOptions.RepoPath(parse));

@@ -11,7 +11,13 @@ namespace OsTree.Cli.Commands;
 /// </summary>
 internal static class RemoteCommand
 {
-    public static Command Create() => new("remote", "Remote commands that may involve internet access")
+    /// <summary>The verb.</summary>
+    public const string Name = "remote";
+
+    /// <summary>What <c>otree --help</c> says of the verb.</summary>
+    public const string Description = "Remote commands that may involve internet access";
+
+    public static Command Create() => new(Name, Description)
     {
         CreateAdd(),
         CreateDelete(),

@@ -6,11 +6,17 @@ namespace OsTree.Cli.Commands;
 /// <summary><c>otree show [--json] REV</c>: one commit, as <c>ostree show</c> prints it.</summary>
 internal static class ShowCommand
 {
+    /// <summary>The verb.</summary>
+    public const string Name = "show";
+
+    /// <summary>What <c>otree --help</c> says of the verb.</summary>
+    public const string Description = "Show a commit";
+
     public static Command Create()
     {
         var json = GlobalOptions.Json();
         var rev = new Argument<string>("REV");
-        var command = new Command("show", "Show a commit") { json, rev };
+        var command = new Command(Name, Description) { json, rev };
         command.SetAction(parse =>
         {
             var repo = Repository.Open(GlobalOptions.RepoPath(parse));

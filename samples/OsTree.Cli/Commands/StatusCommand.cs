@@ -13,13 +13,19 @@ namespace OsTree.Cli.Commands;
 /// </summary>
 internal static class StatusCommand
 {
+    /// <summary>The verb.</summary>
+    public const string Name = "status";
+
+    /// <summary>What <c>otree --help</c> says of the verb.</summary>
+    public const string Description = "Show the OS images, their space, their package differences and what needs a restart";
+
     public static Command Create()
     {
         var sysroot = new Option<string>("--sysroot") { Description = "The physical sysroot (default /)", DefaultValueFactory = _ => "/" };
         var json = GlobalOptions.Json();
         var packages = new Option<bool>("--packages") { Description = "List every package change, not only the summary" };
         var noRestarts = new Option<bool>("--no-restarts") { Description = "Do not scan running processes" };
-        var command = new Command("status", "Show the OS images, their space, their package differences and what needs a restart")
+        var command = new Command(Name, Description)
         {
             sysroot, json, packages, noRestarts,
         };

@@ -11,12 +11,18 @@ namespace OsTree.Cli.Commands;
 /// </summary>
 internal static class SummaryCommand
 {
+    /// <summary>The verb.</summary>
+    public const string Name = "summary";
+
+    /// <summary>What <c>otree --help</c> says of the verb.</summary>
+    public const string Description = "Manage summary metadata";
+
     public static Command Create()
     {
         var update = new Option<bool>("--update", "-u") { Description = "Update the summary" };
         var view = new Option<bool>("--view", "-v") { Description = "View the local summary file" };
         var json = GlobalOptions.Json();
-        var command = new Command("summary", "Manage summary metadata") { update, view, json };
+        var command = new Command(Name, Description) { update, view, json };
         command.SetAction(parse =>
         {
             if (!parse.GetValue(update) && !parse.GetValue(view))

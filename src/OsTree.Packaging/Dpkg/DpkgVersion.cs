@@ -54,10 +54,10 @@ public readonly struct DpkgVersion : IEquatable<DpkgVersion>, IComparable<DpkgVe
     }
 
     /// <summary>Why dpkg refuses <paramref name="text"/>, or <see langword="null"/> if it parses.</summary>
-    internal static string? TryParseCore(string text, out DpkgVersion version)
+    internal static string? TryParseCore(ReadOnlySpan<char> text, out DpkgVersion version)
     {
         version = default;
-        var span = text.AsSpan().Trim(" \t");
+        var span = text.Trim(" \t");
         if (span.IsEmpty)
         {
             return "version string is empty";

@@ -64,11 +64,14 @@ public sealed class RpmDatabase : IPackageDatabase
     public IReadOnlyList<InstalledPackage> ReadPackages(CancellationToken cancellationToken = default)
     {
         var packages = new List<InstalledPackage>();
-        void Add(HeaderBlob blob)
+
+        // Each blob is lent in the reader's buffer: the header parsed over it is done with before the next blob, and
+        // only the package's strings are kept.
+        void Add(long key, byte[] buffer, int length)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var header = ParseHeader(blob);
-            var package = ToPackage(blob.Key, header);
+            var header = ParseHeader(key, buffer, length);
+            var package = ToPackage(key, header);
             if (package.Name == GpgPubkeyName)
             {
                 return;
@@ -76,20 +79,19 @@ public sealed class RpmDatabase : IPackageDatabase
 
             if (VerifyHeaderDigests && header.VerifyDigest() == RpmHeaderDigestStatus.Mismatch)
             {
-                throw PackageDataError.Create(DatabaseDisplay, package.Name, $"header #{blob.Key}: the SHA256HEADER/SHA1HEADER digest does not match the immutable region");
+                throw PackageDataError.Create(DatabaseDisplay, package.Name, $"header #{key}: the SHA256HEADER/SHA1HEADER digest does not match the immutable region");
             }
 
             packages.Add(package);
         }
 
-        // SQLite rows are consumed as they are read, so no more than one header blob is alive at a time.
         if (Location.Kind == PackageDatabaseKind.RpmSqlite)
         {
             SqliteBlobReader.ForEach(_tree, ResolveDatabase(), Add, cancellationToken);
         }
         else
         {
-            ReadBlobs(null, cancellationToken).ForEach(Add);
+            ReadBerkeleyDb(ResolveDatabase(), null, Add, cancellationToken);
         }
 
         packages.Sort(static (a, b) =>
@@ -147,10 +149,14 @@ public sealed class RpmDatabase : IPackageDatabase
             return SqliteBlobReader.ReadOne(_tree, resolved, key.Value, cancellationToken) is { } one ? [new HeaderBlob(key.Value, one)] : [];
         }
 
-        return ReadBerkeleyDb(resolved, key, cancellationToken);
+        var blobs = new List<HeaderBlob>();
+        ReadBerkeleyDb(resolved, key, (k, buffer, length) => blobs.Add(new HeaderBlob(k, buffer.AsSpan(0, length).ToArray())), cancellationToken);
+        return blobs;
     }
 
-    private List<HeaderBlob> ReadBerkeleyDb(string resolved, long? key, CancellationToken cancellationToken)
+    // Hands the headers to onBlob in instance order. Every item's data is read, wanted or not, so that a broken
+    // overflow chain anywhere in the file is refused whichever header was asked for.
+    private void ReadBerkeleyDb(string resolved, long? key, HeaderBlobHandler onBlob, CancellationToken cancellationToken)
     {
         LocalFileCopy? copy = null;
         try
@@ -164,7 +170,7 @@ public sealed class RpmDatabase : IPackageDatabase
 
             using var stream = new FileStream(local, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.RandomAccess);
             var reader = new BerkeleyDbHashReader(stream, "/" + resolved);
-            var result = new List<HeaderBlob>();
+            var items = new List<(uint Number, BerkeleyDbItem Value)>();
             foreach (var (k, value) in reader.Enumerate(cancellationToken))
             {
                 if (k.Length != 4)
@@ -172,19 +178,22 @@ public sealed class RpmDatabase : IPackageDatabase
                     throw PackageDataError.Create("/" + resolved, null, $"a key of {k.Length} bytes, not a 4-byte header number");
                 }
 
-                var number = reader.KeyToNumber(k);
-
-                // Key 0 holds rpm's header instance counter, not a header.
-                if (number == 0 || (key is not null && number != key.Value))
-                {
-                    continue;
-                }
-
-                result.Add(new HeaderBlob(number, value));
+                items.Add((reader.KeyToNumber(k), value));
             }
 
-            result.Sort(static (a, b) => a.Key.CompareTo(b.Key));
-            return result;
+            items.Sort(static (a, b) => a.Number.CompareTo(b.Number));
+            using var buffer = new BlobBuffer();
+            foreach (var (number, value) in items)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var data = reader.Read(value, buffer, out var length);
+
+                // Key 0 holds rpm's header instance counter, not a header.
+                if (number != 0 && (key is null || number == key.Value))
+                {
+                    onBlob(number, data, length);
+                }
+            }
         }
         finally
         {
@@ -192,15 +201,17 @@ public sealed class RpmDatabase : IPackageDatabase
         }
     }
 
-    private RpmHeader ParseHeader(HeaderBlob blob)
+    private RpmHeader ParseHeader(HeaderBlob blob) => ParseHeader(blob.Key, blob.Blob, blob.Blob.Length);
+
+    private RpmHeader ParseHeader(long key, byte[] buffer, int length)
     {
         try
         {
-            return RpmHeader.ParseOwned(blob.Blob);
+            return RpmHeader.ParseIn(buffer, length);
         }
         catch (InvalidDataException e)
         {
-            throw PackageDataError.Create(DatabaseDisplay, null, $"header #{blob.Key}: {e.Message}", e);
+            throw PackageDataError.Create(DatabaseDisplay, null, $"header #{key}: {e.Message}", e);
         }
     }
 

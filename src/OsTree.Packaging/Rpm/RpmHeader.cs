@@ -23,22 +23,44 @@ public sealed class RpmHeader
     private static readonly int[] TypeSizes = [0, 1, 1, 2, 4, 8, -1, 1, -1, -1];
     private static readonly int[] TypeAlign = [1, 1, 1, 2, 4, 8, 1, 1, 1, 1];
 
+    // The blob is _blob[0.._length]; the index entries are decoded from it on demand, so that a header read for its
+    // name and version allocates nothing per entry.
     private readonly byte[] _blob;
+    private readonly int _length;
+    private readonly int _entryCount;
     private readonly int _dataStart;
-    private readonly RpmHeaderEntry[] _entries;
+    private RpmHeaderEntry[]? _entries;
 
-    private RpmHeader(byte[] blob, int dataStart, RpmHeaderEntry[] entries, int regionTag, int ril, int rdl)
+    private RpmHeader(byte[] blob, int length, int entryCount, int regionTag, int ril, int rdl)
     {
         _blob = blob;
-        _dataStart = dataStart;
-        _entries = entries;
+        _length = length;
+        _entryCount = entryCount;
+        _dataStart = 8 + (EntrySize * entryCount);
         RegionTag = regionTag;
         RegionEntryCount = ril;
         RegionDataLength = rdl;
     }
 
     /// <summary>The index entries, in blob order.</summary>
-    public IReadOnlyList<RpmHeaderEntry> Entries => _entries;
+    public IReadOnlyList<RpmHeaderEntry> Entries
+    {
+        get
+        {
+            if (_entries is null)
+            {
+                var entries = new RpmHeaderEntry[_entryCount];
+                for (var i = 0; i < entries.Length; i++)
+                {
+                    entries[i] = ReadEntry(_blob, i);
+                }
+
+                _entries = entries;
+            }
+
+            return _entries;
+        }
+    }
 
     /// <summary>The region tag (63 for a main header's immutable region), or 0 for a legacy header without one.</summary>
     public int RegionTag { get; }
@@ -50,7 +72,7 @@ public sealed class RpmHeader
     public int RegionDataLength { get; }
 
     /// <summary>The blob's length in bytes.</summary>
-    public int Length => _blob.Length;
+    public int Length => _length;
 
     /// <summary>Parses and validates a header blob.</summary>
     /// <param name="blob">The blob, without the 8-byte magic.</param>
@@ -58,15 +80,23 @@ public sealed class RpmHeader
     /// <exception cref="InvalidDataException">The blob fails one of rpm's structural checks; the message says which, in rpm's words.</exception>
     public static RpmHeader Parse(ReadOnlySpan<byte> blob) => ParseOwned(blob.ToArray());
 
-    internal static RpmHeader ParseOwned(byte[] blob)
+    internal static RpmHeader ParseOwned(byte[] blob) => ParseIn(blob, blob.Length);
+
+    /// <summary>
+    /// Parses the blob held in <c>buffer[0..length]</c>. The header reads from <paramref name="buffer"/> for as long as
+    /// it is used, so a caller that reuses the buffer for the next blob must be done with this header first.
+    /// </summary>
+    internal static RpmHeader ParseIn(byte[] buffer, int length)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)length, (uint)buffer.Length, nameof(length));
+        var blob = buffer.AsSpan(0, length);
         if (blob.Length < 8)
         {
             throw new InvalidDataException("hdr length: BAD");
         }
 
         var il = BinaryPrimitives.ReadUInt32BigEndian(blob);
-        var dl = BinaryPrimitives.ReadUInt32BigEndian(blob.AsSpan(4));
+        var dl = BinaryPrimitives.ReadUInt32BigEndian(blob[4..]);
         if (il > MaxTags)
         {
             throw new InvalidDataException($"hdr tags: BAD, no. of tags({il}) out of range");
@@ -83,33 +113,32 @@ public sealed class RpmHeader
             throw new InvalidDataException($"blob size({pvlen}): BAD, 8 + 16 * il({il}) + dl({dl}), but the blob has {blob.Length} bytes");
         }
 
-        var entries = new RpmHeaderEntry[il];
-        for (var i = 0; i < (int)il; i++)
-        {
-            var e = blob.AsSpan(8 + (i * EntrySize), EntrySize);
-            entries[i] = new RpmHeaderEntry(
-                BinaryPrimitives.ReadInt32BigEndian(e),
-                (RpmTagType)BinaryPrimitives.ReadUInt32BigEndian(e[4..]),
-                BinaryPrimitives.ReadInt32BigEndian(e[8..]),
-                BinaryPrimitives.ReadUInt32BigEndian(e[12..]));
-        }
+        var count = (int)il;
+        var data = blob[(8 + (EntrySize * count))..];
+        var (regionTag, ril, rdl) = VerifyRegion(blob, count, data, (int)dl);
+        VerifyInfo(blob, count, data, (int)dl, regionTag, rdl);
+        return new RpmHeader(buffer, length, count, regionTag, ril, rdl);
+    }
 
-        var dataStart = 8 + (EntrySize * (int)il);
-        var data = blob.AsSpan(dataStart);
-        var (regionTag, ril, rdl) = VerifyRegion(entries, data, (int)dl);
-        VerifyInfo(entries, data, (int)dl, regionTag, rdl);
-        return new RpmHeader(blob, dataStart, entries, regionTag, ril, rdl);
+    private static RpmHeaderEntry ReadEntry(ReadOnlySpan<byte> blob, int index)
+    {
+        var e = blob.Slice(8 + (index * EntrySize), EntrySize);
+        return new RpmHeaderEntry(
+            BinaryPrimitives.ReadInt32BigEndian(e),
+            (RpmTagType)BinaryPrimitives.ReadUInt32BigEndian(e[4..]),
+            BinaryPrimitives.ReadInt32BigEndian(e[8..]),
+            BinaryPrimitives.ReadUInt32BigEndian(e[12..]));
     }
 
     // rpm's hdrblobVerifyRegion() with regionTag 0 (auto-detect) and exact_size 0, as for database headers.
-    private static (int Tag, int Ril, int Rdl) VerifyRegion(RpmHeaderEntry[] entries, ReadOnlySpan<byte> data, int dl)
+    private static (int Tag, int Ril, int Rdl) VerifyRegion(ReadOnlySpan<byte> blob, int entryCount, ReadOnlySpan<byte> data, int dl)
     {
-        if (entries.Length < 1)
+        if (entryCount < 1)
         {
             throw new InvalidDataException("region: no tags");
         }
 
-        var first = entries[0];
+        var first = ReadEntry(blob, 0);
         if (first.Tag is not (RpmTag.HeaderSignatures or RpmTag.HeaderImmutable or RpmTag.HeaderImage))
         {
             return (0, 0, 0);
@@ -145,22 +174,22 @@ public sealed class RpmHeader
         }
 
         var ril = offset / EntrySize;
-        if (offset % EntrySize != 0 || ril < 0 || ril > entries.Length || rdl > dl)
+        if (offset % EntrySize != 0 || ril < 0 || ril > entryCount || rdl > dl)
         {
-            throw new InvalidDataException($"region {regionTag} size: BAD, ril {ril} il {entries.Length} rdl {rdl} dl {dl}");
+            throw new InvalidDataException($"region {regionTag} size: BAD, ril {ril} il {entryCount} rdl {rdl} dl {dl}");
         }
 
         return (regionTag, ril, rdl);
     }
 
     // rpm's hdrblobVerifyInfo().
-    private static void VerifyInfo(RpmHeaderEntry[] entries, ReadOnlySpan<byte> data, int dl, int regionTag, int rdl)
+    private static void VerifyInfo(ReadOnlySpan<byte> blob, int entryCount, ReadOnlySpan<byte> data, int dl, int regionTag, int rdl)
     {
         var typeCheck = regionTag is RpmTag.HeaderImmutable or RpmTag.HeaderImage;
         long end = 0;
-        for (var i = regionTag != 0 ? 1 : 0; i < entries.Length; i++)
+        for (var i = regionTag != 0 ? 1 : 0; i < entryCount; i++)
         {
-            var info = entries[i];
+            var info = ReadEntry(blob, i);
             long len = 0;
             var bad = (uint)end > (uint)info.Offset
                 || info.Tag < RpmTag.HeaderI18NTable
@@ -241,11 +270,12 @@ public sealed class RpmHeader
     {
         // From the end: entries after the region ("dribbles", added at install time) override region entries with the
         // same tag. A scan of a hundred entries costs less than building an index for the few lookups a header gets.
-        for (var i = _entries.Length - 1; i >= 0; i--)
+        var index = _blob.AsSpan(8, EntrySize * _entryCount);
+        for (var i = _entryCount - 1; i >= 0; i--)
         {
-            if (_entries[i].Tag == tag)
+            if (BinaryPrimitives.ReadInt32BigEndian(index[(i * EntrySize)..]) == tag)
             {
-                entry = _entries[i];
+                entry = ReadEntry(_blob, i);
                 return true;
             }
         }
@@ -358,15 +388,8 @@ public sealed class RpmHeader
             return null;
         }
 
-        using var hash = IncrementalHash.CreateHash(algorithm);
-        Span<byte> ildl = stackalloc byte[8];
-        BinaryPrimitives.WriteInt32BigEndian(ildl, RegionEntryCount);
-        BinaryPrimitives.WriteInt32BigEndian(ildl[4..], RegionDataLength);
-        hash.AppendData(Magic);
-        hash.AppendData(ildl);
-        hash.AppendData(_blob.AsSpan(8, RegionEntryCount * EntrySize));
-        hash.AppendData(_blob.AsSpan(_dataStart, RegionDataLength));
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        Span<byte> digest = stackalloc byte[64];
+        return Convert.ToHexStringLower(digest[..HashRegion(algorithm, digest)]);
     }
 
     /// <summary>Checks SHA256HEADER (or SHA1HEADER when there is no SHA256HEADER) against the immutable region.</summary>
@@ -378,19 +401,59 @@ public sealed class RpmHeader
             return RpmHeaderDigestStatus.NoRegion;
         }
 
-        var sha256 = GetString(RpmTag.Sha256Header);
-        if (sha256 is not null)
+        // Compared on the tag's bytes: checking thousands of headers allocates no string.
+        var algorithm = TryGetStringBytes(RpmTag.Sha256Header, out var expected) ? HashAlgorithmName.SHA256
+            : TryGetStringBytes(RpmTag.Sha1Header, out expected) ? HashAlgorithmName.SHA1
+            : default;
+        if (algorithm == default)
         {
-            return string.Equals(sha256, ComputeRegionDigest(HashAlgorithmName.SHA256), StringComparison.OrdinalIgnoreCase) ? RpmHeaderDigestStatus.Verified : RpmHeaderDigestStatus.Mismatch;
+            return RpmHeaderDigestStatus.NoDigest;
         }
 
-        var sha1 = GetString(RpmTag.Sha1Header);
-        if (sha1 is not null)
+        Span<byte> digest = stackalloc byte[64];
+        Span<byte> stated = stackalloc byte[64];
+        var length = HashRegion(algorithm, digest);
+        return expected.Length == 2 * length
+            && Convert.FromHexString(expected, stated, out _, out var written) == System.Buffers.OperationStatus.Done
+            && stated[..written].SequenceEqual(digest[..length])
+                ? RpmHeaderDigestStatus.Verified
+                : RpmHeaderDigestStatus.Mismatch;
+    }
+
+    // One contiguous copy hashed in one call: cheaper than an IncrementalHash per header.
+    private int HashRegion(HashAlgorithmName algorithm, Span<byte> digest)
+    {
+        var entries = RegionEntryCount * EntrySize;
+        var length = 16 + entries + RegionDataLength;
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
         {
-            return string.Equals(sha1, ComputeRegionDigest(HashAlgorithmName.SHA1), StringComparison.OrdinalIgnoreCase) ? RpmHeaderDigestStatus.Verified : RpmHeaderDigestStatus.Mismatch;
+            var region = rented.AsSpan(0, length);
+            Magic.CopyTo(region);
+            BinaryPrimitives.WriteInt32BigEndian(region[8..], RegionEntryCount);
+            BinaryPrimitives.WriteInt32BigEndian(region[12..], RegionDataLength);
+            _blob.AsSpan(8, entries).CopyTo(region[16..]);
+            _blob.AsSpan(_dataStart, RegionDataLength).CopyTo(region[(16 + entries)..]);
+            return CryptographicOperations.HashData(algorithm, region, digest);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    // The bytes of a string-class tag's first string, as GetString would decode them.
+    private bool TryGetStringBytes(int tag, out ReadOnlySpan<byte> bytes)
+    {
+        if (!TryGetEntry(tag, out var e) || !IsStringClass(e.Type))
+        {
+            bytes = default;
+            return false;
         }
 
-        return RpmHeaderDigestStatus.NoDigest;
+        var span = Data(e);
+        bytes = span[..span.IndexOf((byte)0)];
+        return true;
     }
 
     /// <summary>
@@ -428,5 +491,5 @@ public sealed class RpmHeader
         return paths;
     }
 
-    private ReadOnlySpan<byte> Data(RpmHeaderEntry e) => _blob.AsSpan(_dataStart + e.Offset);
+    private ReadOnlySpan<byte> Data(RpmHeaderEntry e) => _blob.AsSpan(_dataStart + e.Offset, _length - _dataStart - e.Offset);
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace OsTree.Packaging.Dpkg.Internal;
 
 /// <summary>
@@ -28,10 +30,13 @@ internal static class DpkgRecordBuilder
                 continue;
             }
 
-            var value = raw[i].Value;
+            // Only the name becomes a string here; the other values are checked on their bytes, as dpkg (C locale,
+            // ASCII case folding) reads them.
+            var bytes = raw[i].ValueBytes;
             switch (lower)
             {
                 case "package":
+                    var value = raw[i].Value;
                     var invalid = PackageNameError(value);
                     if (invalid is not null)
                     {
@@ -41,46 +46,43 @@ internal static class DpkgRecordBuilder
                     name = value.ToLowerInvariant();
                     break;
                 case "architecture":
-                    architecture = value;
+                    architecture = ArchitectureName(bytes);
                     hasArchitecture = true;
                     break;
                 case "version":
-                    version = ParseVersion(reader, fields, "Version", value);
+                    version = ParseVersion(reader, fields, "Version", bytes);
                     break;
                 case "config-version":
-                    ParseVersion(reader, fields, "Config-Version", value);
+                    ParseVersion(reader, fields, "Config-Version", bytes);
                     configVersion = true;
                     break;
                 case "status":
-                    status = ParseStatus(reader, fields, value);
+                    status = ParseStatus(reader, fields, bytes);
                     break;
                 case "multi-arch":
-                    if (value.Length > 0)
+                    if (bytes.Length > 0)
                     {
-                        multiArch = value.ToLowerInvariant() switch
-                        {
-                            "no" => DpkgMultiArch.No,
-                            "same" => DpkgMultiArch.Same,
-                            "foreign" => DpkgMultiArch.Foreign,
-                            "allowed" => DpkgMultiArch.Allowed,
-                            _ => throw reader.Error(fields, $"quadstate (foreign/allowed/same/no) 'Multi-Arch' field: has invalid value '{value}'"),
-                        };
+                        multiArch = Ascii.EqualsIgnoreCase(bytes, "no"u8) ? DpkgMultiArch.No
+                            : Ascii.EqualsIgnoreCase(bytes, "same"u8) ? DpkgMultiArch.Same
+                            : Ascii.EqualsIgnoreCase(bytes, "foreign"u8) ? DpkgMultiArch.Foreign
+                            : Ascii.EqualsIgnoreCase(bytes, "allowed"u8) ? DpkgMultiArch.Allowed
+                            : throw reader.Error(fields, $"quadstate (foreign/allowed/same/no) 'Multi-Arch' field: has invalid value '{raw[i].Value}'");
                     }
 
                     break;
                 case "essential":
                 case "protected":
-                    if (value.Length > 0 && !value.Equals("yes", StringComparison.OrdinalIgnoreCase) && !value.Equals("no", StringComparison.OrdinalIgnoreCase))
+                    if (bytes.Length > 0 && !Ascii.EqualsIgnoreCase(bytes, "yes"u8) && !Ascii.EqualsIgnoreCase(bytes, "no"u8))
                     {
-                        throw reader.Error(fields, $"boolean (yes/no) '{key}' field: has invalid value '{value}'");
+                        throw reader.Error(fields, $"boolean (yes/no) '{key}' field: has invalid value '{raw[i].Value}'");
                     }
 
                     break;
                 case "triggers-awaited":
-                    triggersAwaited = value.Length > 0;
+                    triggersAwaited = bytes.Length > 0;
                     break;
                 case "triggers-pending":
-                    triggersPending = value.Length > 0;
+                    triggersPending = bytes.Length > 0;
                     break;
                 default:
                     break;
@@ -159,19 +161,39 @@ internal static class DpkgRecordBuilder
         return null;
     }
 
-    private static DpkgVersion ParseVersion(ControlStanzaReader reader, List<ControlField> fields, string field, string value)
+    // The architectures of Debian and its derivatives as shared strings: thousands of stanzas name a handful of them.
+    private static readonly string[] KnownArchitectures = ["amd64", "all", "i386", "arm64", "armhf", "armel", "ppc64el", "s390x", "riscv64", "mips64el", "loong64"];
+
+    private static string ArchitectureName(ReadOnlySpan<byte> bytes)
     {
-        var error = DpkgVersion.TryParseCore(value, out var version);
-        return error is null ? version : throw reader.Error(fields, $"'{field}' field value '{value}': {error}");
+        foreach (var known in KnownArchitectures)
+        {
+            if (Ascii.Equals(bytes, known))
+            {
+                return known;
+            }
+        }
+
+        return Encoding.UTF8.GetString(bytes);
     }
 
-    private static readonly string[] WantNames = ["unknown", "install", "hold", "deinstall", "purge"];
-    private static readonly string[] FlagNames = ["ok", "reinstreq"];
-    private static readonly string[] StateNames = ["not-installed", "config-files", "half-installed", "unpacked", "half-configured", "triggers-awaited", "triggers-pending", "installed"];
-
-    private static DpkgStatus ParseStatus(ControlStanzaReader reader, List<ControlField> fields, string value)
+    private static DpkgVersion ParseVersion(ControlStanzaReader reader, List<ControlField> fields, string field, ReadOnlySpan<byte> bytes)
     {
-        var rest = value.AsSpan();
+        // Decoded into a scratch span: only the upstream and revision parts become strings.
+        var count = Encoding.UTF8.GetCharCount(bytes);
+        var chars = count <= 256 ? stackalloc char[count] : new char[count];
+        Encoding.UTF8.GetChars(bytes, chars);
+        var error = DpkgVersion.TryParseCore(chars, out var version);
+        return error is null ? version : throw reader.Error(fields, $"'{field}' field value '{chars.ToString()}': {error}");
+    }
+
+    private static readonly byte[][] WantNames = [.. new[] { "unknown", "install", "hold", "deinstall", "purge" }.Select(Encoding.ASCII.GetBytes)];
+    private static readonly byte[][] FlagNames = [.. new[] { "ok", "reinstreq" }.Select(Encoding.ASCII.GetBytes)];
+    private static readonly byte[][] StateNames = [.. new[] { "not-installed", "config-files", "half-installed", "unpacked", "half-configured", "triggers-awaited", "triggers-pending", "installed" }.Select(Encoding.ASCII.GetBytes)];
+
+    private static DpkgStatus ParseStatus(ControlStanzaReader reader, List<ControlField> fields, ReadOnlySpan<byte> value)
+    {
+        var rest = value;
         var want = NextWord(reader, fields, ref rest, WantNames, "first (want)", last: false);
         var flag = NextWord(reader, fields, ref rest, FlagNames, "second (error)", last: false);
         var state = NextWord(reader, fields, ref rest, StateNames, "third (status)", last: true);
@@ -180,7 +202,7 @@ internal static class DpkgRecordBuilder
 
     // dpkg's parse_nv(): the first table name that prefixes the text (case-insensitively) wins; blanks after it are
     // skipped; the last word must end the value.
-    private static int NextWord(ControlStanzaReader reader, List<ControlField> fields, ref ReadOnlySpan<char> rest, string[] names, string which, bool last)
+    private static int NextWord(ControlStanzaReader reader, List<ControlField> fields, ref ReadOnlySpan<byte> rest, byte[][] names, string which, bool last)
     {
         if (rest.IsEmpty)
         {
@@ -189,7 +211,7 @@ internal static class DpkgRecordBuilder
 
         for (var i = 0; i < names.Length; i++)
         {
-            if (rest.StartsWith(names[i], StringComparison.OrdinalIgnoreCase))
+            if (rest.Length >= names[i].Length && Ascii.EqualsIgnoreCase(rest[..names[i].Length], names[i]))
             {
                 rest = rest[names[i].Length..];
                 while (!rest.IsEmpty && IsSpace(rest[0]))
@@ -206,8 +228,8 @@ internal static class DpkgRecordBuilder
             }
         }
 
-        throw reader.Error(fields, $"{which} word in 'Status' field: has invalid value '{rest.ToString()}'");
+        throw reader.Error(fields, $"{which} word in 'Status' field: has invalid value '{Encoding.UTF8.GetString(rest)}'");
     }
 
-    private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r';
+    private static bool IsSpace(byte c) => c is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\v' or (byte)'\f' or (byte)'\r';
 }

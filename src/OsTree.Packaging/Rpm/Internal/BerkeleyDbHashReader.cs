@@ -27,6 +27,7 @@ internal sealed class BerkeleyDbHashReader
     private readonly uint _lastPage;
     private readonly uint _maxBucket;
     private readonly uint[] _spares = new uint[32];
+    private readonly byte[] _overflowPage;
 
     public BerkeleyDbHashReader(Stream file, string display)
     {
@@ -75,6 +76,8 @@ internal sealed class BerkeleyDbHashReader
         {
             throw Corrupt($"max bucket {_maxBucket} exceeds the last page {_lastPage}");
         }
+
+        _overflowPage = new byte[_pageSize];
     }
 
     /// <summary>Whether the file is big-endian (written on s390x, ppc64 …).</summary>
@@ -83,8 +86,11 @@ internal sealed class BerkeleyDbHashReader
     /// <summary>Reads a 4-byte key as the header instance number it is in rpm's Packages.</summary>
     public uint KeyToNumber(ReadOnlySpan<byte> key) => _bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(key) : BinaryPrimitives.ReadUInt32LittleEndian(key);
 
-    /// <summary>Every key/data pair, bucket by bucket.</summary>
-    public IEnumerable<(byte[] Key, byte[] Value)> Enumerate(CancellationToken cancellationToken)
+    /// <summary>
+    /// Every key/data pair, bucket by bucket: the key, and where the data is (read it with <see cref="Read"/>), so that
+    /// a caller can pick and order the items before any large value is copied.
+    /// </summary>
+    public IEnumerable<(byte[] Key, BerkeleyDbItem Value)> Enumerate(CancellationToken cancellationToken)
     {
         var page = new byte[_pageSize];
         var visited = new HashSet<uint>();
@@ -124,7 +130,7 @@ internal sealed class BerkeleyDbHashReader
                     var klen = (idx == 0 ? (int)_pageSize : U16(page, PageHeaderSize - 2 + (2 * idx))) - koff;
                     var vlen = koff - voff;
                     var key = Item(page, pageNo, koff, klen);
-                    var value = Item(page, pageNo, voff, vlen);
+                    var value = Locate(page, pageNo, voff, vlen);
                     yield return (key, value);
                 }
 
@@ -155,7 +161,38 @@ internal sealed class BerkeleyDbHashReader
         return (uint)page;
     }
 
+    /// <summary>
+    /// Copies an item's data into <paramref name="buffer"/>, following its overflow chain, and returns the array that
+    /// holds it as <c>[0..length]</c>: the buffer's, valid until the next read.
+    /// </summary>
+    public byte[] Read(BerkeleyDbItem item, BlobBuffer buffer, out int length)
+    {
+        if (item.Inline is { } inline)
+        {
+            length = inline.Length;
+            return inline;
+        }
+
+        length = (int)item.Length;
+        var target = buffer.Get(length);
+        Overflow(item.Page, target.AsSpan(0, length));
+        return target;
+    }
+
     private byte[] Item(byte[] page, uint pageNo, int offset, int length)
+    {
+        var item = Locate(page, pageNo, offset, length);
+        if (item.Inline is { } inline)
+        {
+            return inline;
+        }
+
+        var result = new byte[item.Length];
+        Overflow(item.Page, result);
+        return result;
+    }
+
+    private BerkeleyDbItem Locate(byte[] page, uint pageNo, int offset, int length)
     {
         if (length <= 0 || offset + length > _pageSize)
         {
@@ -165,28 +202,29 @@ internal sealed class BerkeleyDbHashReader
         switch (page[offset])
         {
             case ItemKeyData:
-                return page.AsSpan(offset + 1, length - 1).ToArray();
+                return new BerkeleyDbItem(page.AsSpan(offset + 1, length - 1).ToArray(), 0, 0);
             case ItemOffPage:
                 if (length != 12)
                 {
                     throw Corrupt($"page {pageNo}: off-page item at {offset} has length {length}, not 12");
                 }
 
-                return Overflow(U32(page, offset + 4), U32(page, offset + 8));
+                var first = U32(page, offset + 4);
+                var totalLength = U32(page, offset + 8);
+                if (totalLength == 0 || totalLength > (long)_lastPage * _pageSize)
+                {
+                    throw Corrupt($"overflow item of {totalLength} bytes at page {first}");
+                }
+
+                return new BerkeleyDbItem(null, first, totalLength);
             default:
                 throw Corrupt($"page {pageNo}: item at {offset} has type {page[offset]}");
         }
     }
 
-    private byte[] Overflow(uint pageNo, uint totalLength)
+    private void Overflow(uint pageNo, Span<byte> result)
     {
-        if (totalLength == 0 || totalLength > (long)_lastPage * _pageSize)
-        {
-            throw Corrupt($"overflow item of {totalLength} bytes at page {pageNo}");
-        }
-
-        var result = new byte[totalLength];
-        var page = new byte[_pageSize];
+        var page = _overflowPage;
         var done = 0;
         var hops = 0u;
         while (done < result.Length)
@@ -213,12 +251,10 @@ internal sealed class BerkeleyDbHashReader
                 throw Corrupt($"overflow page {pageNo} is empty");
             }
 
-            page.AsSpan(PageHeaderSize, used).CopyTo(result.AsSpan(done));
+            page.AsSpan(PageHeaderSize, used).CopyTo(result[done..]);
             done += used;
             pageNo = U32(page, 16);
         }
-
-        return result;
     }
 
     private void GetPage(uint pageNo, byte[] page)

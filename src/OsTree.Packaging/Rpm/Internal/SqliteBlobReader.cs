@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using OsTree.Packaging.Internal;
 using OsTree.Trees;
 
@@ -18,23 +19,23 @@ internal static class SqliteBlobReader
     public static List<HeaderBlob> ReadAll(IFileTree tree, string resolvedDb, CancellationToken cancellationToken)
     {
         var result = new List<HeaderBlob>();
-        Query(tree, resolvedDb, null, result.Add, cancellationToken);
+        Query(tree, resolvedDb, null, (key, buffer, length) => result.Add(new HeaderBlob(key, buffer.AsSpan(0, length).ToArray())), cancellationToken);
         return result;
     }
 
     /// <summary>Hands every header blob to <paramref name="onBlob"/> as it is read, in header-number order.</summary>
-    /// <remarks>A consumer that keeps only what it extracts lets each blob die young instead of holding them all.</remarks>
-    public static void ForEach(IFileTree tree, string resolvedDb, Action<HeaderBlob> onBlob, CancellationToken cancellationToken)
+    /// <remarks>Each blob is lent in one reused buffer: a consumer that keeps only what it extracts allocates no copy.</remarks>
+    public static void ForEach(IFileTree tree, string resolvedDb, HeaderBlobHandler onBlob, CancellationToken cancellationToken)
         => Query(tree, resolvedDb, null, onBlob, cancellationToken);
 
     public static byte[]? ReadOne(IFileTree tree, string resolvedDb, long key, CancellationToken cancellationToken)
     {
         byte[]? found = null;
-        Query(tree, resolvedDb, key, blob => found = blob.Blob, cancellationToken);
+        Query(tree, resolvedDb, key, (_, buffer, length) => found = buffer.AsSpan(0, length).ToArray(), cancellationToken);
         return found;
     }
 
-    private static void Query(IFileTree tree, string resolvedDb, long? key, Action<HeaderBlob> onBlob, CancellationToken cancellationToken)
+    private static void Query(IFileTree tree, string resolvedDb, long? key, HeaderBlobHandler onBlob, CancellationToken cancellationToken)
     {
         var display = "/" + resolvedDb;
         CheckMagic(tree, resolvedDb, display);
@@ -71,41 +72,72 @@ internal static class SqliteBlobReader
                 }.ToString();
             }
 
-            using (var connection = new SqliteConnection(connectionString))
-            {
-                connection.Open();
-                using var command = connection.CreateCommand();
-                command.CommandText = key is null ? "SELECT hnum, blob FROM Packages ORDER BY hnum" : "SELECT hnum, blob FROM Packages WHERE hnum = $hnum";
-                if (key is not null)
-                {
-                    command.Parameters.AddWithValue("$hnum", key.Value);
-                }
-
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var hnum = reader.GetInt64(0);
-                    if (reader.IsDBNull(1))
-                    {
-                        throw PackageDataError.Create(display, null, $"header #{hnum} has a NULL blob");
-                    }
-
-                    onBlob(new HeaderBlob(hnum, (byte[])reader.GetValue(1)));
-                }
-            }
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            ReadRows(connection.Handle!, key, onBlob, display, cancellationToken);
         }
         catch (SqliteException e)
         {
             throw PackageDataError.Create(display, null, $"cannot read the rpm SQLite database: {e.Message}", e);
         }
-        catch (InvalidCastException e)
-        {
-            throw PackageDataError.Create(display, null, $"the Packages table does not hold (hnum INTEGER, blob BLOB) rows: {e.Message}", e);
-        }
         finally
         {
             copy?.Dispose();
+        }
+    }
+
+    // The statement runs on SQLite's own API so that each blob is read where SQLite holds it (sqlite3_column_blob)
+    // into one reused buffer; ADO.NET's reader would allocate a new array for every row.
+    private static void ReadRows(sqlite3 db, long? key, HeaderBlobHandler onBlob, string display, CancellationToken cancellationToken)
+    {
+        // A scan reads each page once: a cache bigger than a few pages only makes SQLite allocate (and the kernel
+        // zero) memory that is never read again.
+        Check(db, raw.sqlite3_exec(db, "PRAGMA cache_size = -256"), display);
+        var sql = key is null ? "SELECT hnum, blob FROM Packages ORDER BY hnum" : "SELECT hnum, blob FROM Packages WHERE hnum = ?1";
+        Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement), display);
+        using (statement)
+        using (var buffer = new BlobBuffer())
+        {
+            if (key is not null)
+            {
+                Check(db, raw.sqlite3_bind_int64(statement, 1, key.Value), display);
+            }
+
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (raw.sqlite3_column_type(statement, 0) != raw.SQLITE_INTEGER)
+                {
+                    throw PackageDataError.Create(display, null, "the Packages table does not hold (hnum INTEGER, blob BLOB) rows: an hnum is not an integer");
+                }
+
+                var hnum = raw.sqlite3_column_int64(statement, 0);
+                switch (raw.sqlite3_column_type(statement, 1))
+                {
+                    case raw.SQLITE_BLOB:
+                        break;
+                    case raw.SQLITE_NULL:
+                        throw PackageDataError.Create(display, null, $"header #{hnum} has a NULL blob");
+                    default:
+                        throw PackageDataError.Create(display, null, $"the Packages table does not hold (hnum INTEGER, blob BLOB) rows: header #{hnum} is not a blob");
+                }
+
+                var blob = raw.sqlite3_column_blob(statement, 1);
+                var target = buffer.Get(blob.Length);
+                blob.CopyTo(target);
+                onBlob(hnum, target, blob.Length);
+            }
+
+            Check(db, rc == raw.SQLITE_DONE ? raw.SQLITE_OK : rc, display);
+        }
+    }
+
+    private static void Check(sqlite3 db, int rc, string display)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            throw PackageDataError.Create(display, null, $"cannot read the rpm SQLite database: SQLite Error {rc}: '{raw.sqlite3_errmsg(db).utf8_to_string()}'.");
         }
     }
 
