@@ -340,26 +340,35 @@ public sealed class RepositoryTransaction : IDisposable
 
         // Two rounds: everything else, then the commit objects, each round's directories synced before the next, so
         // that even a filesystem that reorders renames never makes a commit durable before the objects it reaches.
-        foreach (var round in new[] { _staged.Where(kv => kv.Key.Type != ObjectType.Commit), _staged.Where(kv => kv.Key.Type == ObjectType.Commit) })
+        var commitPrefixes = _staged.Keys.Where(id => id.Type == ObjectType.Commit).Select(PrefixOf).ToHashSet(StringComparer.Ordinal);
+        foreach (var commits in new[] { false, true })
         {
             var touched = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (id, stagedPath) in round)
+            foreach (var group in _staged.Where(kv => (kv.Key.Type == ObjectType.Commit) == commits).GroupBy(kv => PrefixOf(kv.Key), StringComparer.Ordinal))
             {
-                var relative = ObjectName.GetPathInObjects(id.Checksum, id.Type, _repository.Mode);
-                var dir = _repository.ObjectsPath + "/" + relative[..2];
+                var dir = _repository.ObjectsPath + "/" + group.Key;
+                if (!commits && !commitPrefixes.Contains(group.Key) && TryMoveWholeDirectory(group.Key, group.Count()))
+                {
+                    touched.Add(dir);
+                    continue;
+                }
+
                 if (touched.Add(dir))
                 {
                     Directory.CreateDirectory(dir);
                 }
 
-                var final = _repository.ObjectsPath + "/" + relative;
-                if (id.Type == ObjectType.CommitMeta)
+                foreach (var (id, stagedPath) in group)
                 {
-                    File.Move(stagedPath, final, overwrite: true);
-                }
-                else
-                {
-                    PosixFile.RenameNoReplace(stagedPath, final);
+                    var final = _repository.ObjectsPath + "/" + ObjectName.GetPathInObjects(id.Checksum, id.Type, _repository.Mode);
+                    if (id.Type == ObjectType.CommitMeta)
+                    {
+                        File.Move(stagedPath, final, overwrite: true);
+                    }
+                    else
+                    {
+                        PosixFile.RenameNoReplace(stagedPath, final);
+                    }
                 }
             }
 
@@ -377,6 +386,31 @@ public sealed class RepositoryTransaction : IDisposable
         _staged.Clear();
         Finish();
     }
+
+    /// <summary>
+    /// Publishes a whole staging directory <c>XX/</c> with one rename when the repository has no <c>objects/XX/</c> yet
+    /// (a first commit or pull into a new repository): one directory operation instead of one per object. Only when
+    /// the directory holds exactly the objects staged in it, so that nothing but a complete, staged object is ever
+    /// published; otherwise, or when another writer made <c>objects/XX/</c> meanwhile, objects are renamed one by one.
+    /// </summary>
+    private bool TryMoveWholeDirectory(string prefix, int stagedCount)
+    {
+        var final = _repository.ObjectsPath + "/" + prefix;
+        if (PosixFile.Exists(final))
+        {
+            return false;
+        }
+
+        var staging = _stagingPath + "/" + prefix;
+        if (Directory.EnumerateFileSystemEntries(staging).Take(stagedCount + 1).Count() != stagedCount)
+        {
+            return false;
+        }
+
+        return PosixFile.RenameNoReplace(staging, final);
+    }
+
+    private string PrefixOf(ObjectId id) => ObjectName.GetPathInObjects(id.Checksum, id.Type, _repository.Mode)[..2];
 
     /// <summary>Abandons the transaction if it was not committed: staged objects are deleted.</summary>
     public void Dispose()
