@@ -59,10 +59,7 @@ internal sealed class DirectoryCommitter
         using var transaction = repository.BeginTransaction();
         var committer = new DirectoryCommitter(repository, options, transaction);
 
-        var tree = committer.Scan(root, st);
-        var files = new List<FileNode>();
-        tree.CollectFiles(files);
-        committer.HashFiles(files);
+        var tree = committer.ScanAndHash(root, st);
         var (rootTree, rootMeta) = committer.WriteDirectories(tree);
 
         Checksum? parent = options.Parent;
@@ -96,7 +93,50 @@ internal sealed class DirectoryCommitter
         return checksum;
     }
 
-    private DirectoryNode Scan(string path, in Interop.StatxBuffer st)
+    /// <summary>
+    /// Walks the tree on this thread while the files found so far are hashed and written on the others: the walk is
+    /// one thread's worth of syscalls, and hashing only after it would leave the other cores idle meanwhile.
+    /// </summary>
+    private DirectoryNode ScanAndHash(string root, in Interop.StatxBuffer st)
+    {
+        using var found = new BlockingCollection<FileNode>();
+        var hashing = Task.Run(() => HashFiles(found));
+        DirectoryNode tree;
+        try
+        {
+            tree = Scan(root, st, found);
+        }
+        catch
+        {
+            found.CompleteAdding();
+            try
+            {
+                hashing.Wait();
+            }
+            catch (AggregateException)
+            {
+                // The walk's own error is the one to report.
+            }
+
+            throw;
+        }
+
+        found.CompleteAdding();
+        try
+        {
+            hashing.Wait();
+        }
+        catch (AggregateException e)
+        {
+            // Parallel.ForEach wraps whatever a file threw; callers expect the typed exception itself.
+            var first = e.Flatten().InnerExceptions[0];
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
+
+        return tree;
+    }
+
+    private DirectoryNode Scan(string path, in Interop.StatxBuffer st, BlockingCollection<FileNode> found)
     {
         var node = new DirectoryNode(path, ReadDirMeta(path, st));
         var entries = new FileSystemEnumerable<(string Name, FileAttributes Attributes, bool IsDirectory)>(
@@ -111,12 +151,14 @@ internal sealed class DirectoryCommitter
                 var childStat = PosixFile.Lstat(child);
                 if (StatMode.IsDirectory(childStat.Mode))
                 {
-                    node.Directories.Add((name, Scan(child, childStat)));
+                    node.Directories.Add((name, Scan(child, childStat, found)));
                     continue;
                 }
             }
 
-            node.Files.Add(new FileNode(name, child));
+            var file = new FileNode(name, child);
+            node.Files.Add(file);
+            found.Add(file);
         }
 
         return node;
@@ -136,11 +178,12 @@ internal sealed class DirectoryCommitter
         return new DirMeta(uid, gid, mode, xattrs);
     }
 
-    private void HashFiles(List<FileNode> files)
+    private void HashFiles(BlockingCollection<FileNode> files)
     {
         var parallelism = _options.Parallelism ?? Environment.ProcessorCount;
         Parallel.ForEach(
-            files,
+            // No buffering: a worker takes one file at a time as the walk finds them, instead of waiting for a chunk.
+            Partitioner.Create(files.GetConsumingEnumerable(), EnumerablePartitionerOptions.NoBuffering),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) },
             file =>
             {
@@ -298,15 +341,6 @@ internal sealed class DirectoryCommitter
         public List<FileNode> Files { get; } = [];
 
         public List<(string Name, DirectoryNode Node)> Directories { get; } = [];
-
-        public void CollectFiles(List<FileNode> into)
-        {
-            into.AddRange(Files);
-            foreach (var (_, child) in Directories)
-            {
-                child.CollectFiles(into);
-            }
-        }
     }
 
     private sealed class FileNode(string name, string path)
