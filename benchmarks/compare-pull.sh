@@ -4,6 +4,8 @@
 # The published repository is written by `ostree commit` + `ostree summary -u` and cached.
 # Needs root (debootstrap), ostree, nginx, hyperfine. Usage: benchmarks/compare-pull.sh [MODE…]  (default: archive bare-user)
 # Ours is `otree pull` (16 requests in flight, PullOptions' default). Environment: RUNS (default 5), OSTREE_NET_CACHE.
+# FS=loop puts the pulled-into repositories on a fresh ext4 with a journal on a loop device (see compare-commit.sh:
+# the VM's journal-less disk makes inode allocation cost depend on what was deleted in the last minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 modes=("${@:-archive bare-user}")
@@ -27,11 +29,24 @@ fi
 
 work=$(mktemp -d /var/tmp/compare-pull.XXXXXX)
 nginx_pid=
+loopdev=
 cleanup() {
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  if [ -n "$loopdev" ]; then umount "$work/fs" 2>/dev/null || umount -l "$work/fs"; losetup -d "$loopdev" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
+
+repos=$work
+if [ "${FS:-}" = loop ]; then
+  truncate -s 4G "$work/fs.img"
+  mkfs.ext4 -q -F "$work/fs.img"
+  loopdev=$(losetup --find --show "$work/fs.img")
+  mkdir -p "$work/fs"
+  mount "$loopdev" "$work/fs"
+  repos=$work/fs
+  echo "repositories on a fresh ext4 with a journal ($loopdev)"
+fi
 
 port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 mkdir -p "$work/nginx"
@@ -67,14 +82,14 @@ ours=$(otree_bin)  # NativeAOT, as installed; JIT=1 for the ordinary build
 echo "Tree: $rootfs ($(find "$rootfs" -type f | wc -l) files, $(du -sh "$rootfs" | cut -f1)); published: $(du -sh "$remote" | cut -f1) archive"
 echo "ostree $(ostree --version | sed -n 's/.*Version: //p' | tr -d "'"), $(nproc) cores, $runs runs"
 for mode in "${modes[@]}"; do
-  prep() { echo "rm -rf $work/$1 && ostree init --repo=$work/$1 --mode=$mode && ostree --repo=$work/$1 remote add --no-gpg-verify m $url"; }
+  prep() { echo "rm -rf $repos/$1 && ostree init --repo=$repos/$1 --mode=$mode && ostree --repo=$repos/$1 remote add --no-gpg-verify m $url"; }
   hyperfine --style basic --runs "$runs" --export-markdown "$work/result-$mode.md" \
-    --prepare "$(prep theirs) && sync" -n "ostree pull ($mode)" "ostree --repo=$work/theirs pull m debian" \
-    --prepare "$(prep ours) && sync" -n "otree pull ($mode)" "$ours --repo=$work/ours pull m debian"
+    --prepare "$(prep theirs) && sync" -n "ostree pull ($mode)" "ostree --repo=$repos/theirs pull m debian" \
+    --prepare "$(prep ours) && sync" -n "otree pull ($mode)" "$ours --repo=$repos/ours pull m debian"
   cat "$work/result-$mode.md"
   # Both results must be complete and correct.
-  ostree fsck --repo="$work/ours" >/dev/null
-  ostree fsck --repo="$work/theirs" >/dev/null
-  [ "$(ostree --repo="$work/ours" rev-parse m:debian)" = "$(ostree --repo="$work/theirs" rev-parse m:debian)" ]
+  ostree fsck --repo="$repos/ours" >/dev/null
+  ostree fsck --repo="$repos/theirs" >/dev/null
+  [ "$(ostree --repo="$repos/ours" rev-parse m:debian)" = "$(ostree --repo="$repos/theirs" rev-parse m:debian)" ]
   echo "fsck: both $mode repositories pass, same commit"
 done
