@@ -51,15 +51,38 @@ public sealed class NginxServer : IDisposable
         }
     }
 
-    /// <summary>The requests served so far, in order, as (method, path, status).</summary>
+    /// <summary>
+    /// The requests served so far, in order, as (method, path, status). nginx logs a request after it has sent the
+    /// response, so a client can see the response before its log line exists: the log is read until two reads 50 ms
+    /// apart agree (at most 5 s).
+    /// </summary>
     public IReadOnlyList<(string Method, string Path, int Status)> Requests()
+    {
+        var list = ReadLog();
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(50);
+            var again = ReadLog();
+            if (again.Count == list.Count)
+            {
+                return again;
+            }
+
+            list = again;
+        }
+
+        return list;
+    }
+
+    private List<(string Method, string Path, int Status)> ReadLog()
     {
         if (!File.Exists(AccessLogPath))
         {
             return [];
         }
 
-        var list = new List<(string, string, int)>();
+        var list = new List<(string Method, string Path, int Status)>();
         using var stream = new FileStream(AccessLogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
         while (reader.ReadLine() is { } line)
