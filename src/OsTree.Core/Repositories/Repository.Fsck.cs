@@ -74,7 +74,17 @@ public sealed partial class Repository
         }
 
         // Content objects: re-hash each once, in parallel.
-        Parallel.ForEach(content, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, pair =>
+        try
+        {
+            Parallel.ForEach(content, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, CheckContent);
+        }
+        catch (AggregateException e)
+        {
+            // An I/O error is not a finding about one object: report it as itself, not wrapped by Parallel.ForEach.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.Flatten().InnerExceptions[0]);
+        }
+
+        void CheckContent(KeyValuePair<Checksum, List<Checksum>> pair)
         {
             var id = new ObjectId(pair.Key, ObjectType.File);
             string? message = null;
@@ -103,7 +113,7 @@ public sealed partial class Repository
                     Problem(id, kind, message, c);
                 }
             }
-        });
+        }
 
         var report = problems
             .OrderBy(p => p.Key.Checksum)

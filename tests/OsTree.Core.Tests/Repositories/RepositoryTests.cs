@@ -232,4 +232,26 @@ public sealed class RepositoryTests
         Assert.Throws<DirectoryNotFoundException>(() => view.EnumerateDirectory("sub/file.txt"));
         Assert.Null(view.GetLocalPath("empty"));
     }
+
+    [Fact]
+    public void Committing_a_fifo_fails_with_the_typed_error_naming_it_and_publishes_nothing()
+    {
+        Requires.Tool("mkfifo");
+        using var temp = new TempDirectory();
+        var repo = NewRepo(temp, RepositoryMode.BareUser);
+        var tree = SmallTree(temp);
+        var fifo = Path.Combine(tree, "sub", "pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        // The file is hashed on a worker thread: the error must come out as itself, not as an AggregateException.
+        var e = Assert.Throws<OsTreeException>(() => repo.CommitDirectory(tree, new CommitOptions { Branch = "b", Subject = "s" }));
+
+        Assert.Contains(fifo, e.Message, StringComparison.Ordinal);
+        Assert.False(repo.TryReadRef("b", out _));
+        Assert.Empty(Directory.EnumerateFiles(repo.ObjectsPath, "*", SearchOption.AllDirectories));
+    }
 }
