@@ -266,7 +266,11 @@ public sealed partial class Repository
         SyncWrites = config.GetBoolean("core", "fsync", true);
         var timeout = config.GetInt64("core", "lock-timeout-secs", 30);
         LockTimeout = TimeSpan.FromSeconds(Math.Clamp(timeout, 0, int.MaxValue / 1000));
+        TmpExpiry = TimeSpan.FromSeconds(Math.Clamp(config.GetInt64("core", "tmp-expiry-secs", 86400), 0, int.MaxValue));
     }
+
+    /// <summary>How old an unlocked entry of <c>tmp/</c> must be before a transaction removes it (<c>core.tmp-expiry-secs</c>, default one day, as libostree).</summary>
+    internal TimeSpan TmpExpiry { get; private set; }
 
     internal RepositoryLock Lock(bool exclusive) => RepositoryLock.Acquire(Path, exclusive, LockTimeout);
 

@@ -67,6 +67,30 @@ internal sealed class RepositoryLock : IDisposable
         return handle;
     }
 
+    /// <summary>
+    /// Opens (creating if needed) <paramref name="path"/> and takes an exclusive OFD lock on it without waiting, as
+    /// libostree's <c>_ostree_repo_try_lock_tmpdir</c> does; <see langword="null"/> if somebody else holds it.
+    /// </summary>
+    internal static SafeFileHandle? TryLockFile(string path)
+    {
+        var handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        var request = new Interop.FileLock { Type = Interop.FcntlWriteLock, Whence = 0, Start = 0, Length = 0 };
+        if (Interop.FcntlLock(handle, Interop.FcntlOfdSetLock, ref request) == 0)
+        {
+            return handle;
+        }
+
+        var error = Interop.LastError();
+        handle.Dispose();
+        if (error is Interop.Error.EAGAIN or Interop.Error.EACCES)
+        {
+            return null;
+        }
+
+        Interop.ThrowForError(error, "fcntl(F_OFD_SETLK)", path);
+        return null;
+    }
+
     public void Dispose()
     {
         // Closing the descriptor releases the lock.

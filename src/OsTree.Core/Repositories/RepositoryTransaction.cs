@@ -385,6 +385,59 @@ public sealed class RepositoryTransaction : IDisposable
 
         _staged.Clear();
         Finish();
+        RemoveExpiredTemporaryEntries(_repository);
+    }
+
+    /// <summary>
+    /// What libostree does after each transaction: removes the entries of <c>tmp/</c> (staging directories and
+    /// temporary files left by killed writers, ours or libostree's) older than <c>core.tmp-expiry-secs</c>, skipping
+    /// a directory whose <c>NAME-lock</c> somebody holds and <c>tmp/cache</c>. Best effort: an entry that cannot be
+    /// removed now is tried again after the next transaction.
+    /// </summary>
+    internal static void RemoveExpiredTemporaryEntries(Repository repository)
+    {
+        var cutoff = DateTime.UtcNow - repository.TmpExpiry;
+        IEnumerable<string> entries;
+        try
+        {
+            entries = Directory.EnumerateFileSystemEntries(repository.TmpPath).ToList();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return;
+        }
+
+        foreach (var entry in entries)
+        {
+            var name = entry[(entry.LastIndexOf('/') + 1)..];
+            if (name == "cache" || !PosixFile.TryLstat(entry, out var st) || DateTimeOffset.FromUnixTimeSeconds(st.MtimeSeconds).UtcDateTime > cutoff)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (StatMode.IsDirectory(st.Mode))
+                {
+                    // Taking the directory's lock proves nobody (libostree included) is writing into it.
+                    using var held = RepositoryLock.TryLockFile(entry + "-lock");
+                    if (held is null)
+                    {
+                        continue;
+                    }
+
+                    Directory.Delete(entry, recursive: true);
+                    File.Delete(entry + "-lock");
+                }
+                else if (!name.EndsWith("-lock", StringComparison.Ordinal) || !PosixFile.Exists(entry[..^"-lock".Length]))
+                {
+                    File.Delete(entry);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
     }
 
     /// <summary>

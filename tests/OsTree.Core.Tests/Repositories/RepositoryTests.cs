@@ -254,4 +254,42 @@ public sealed class RepositoryTests
         Assert.False(repo.TryReadRef("b", out _));
         Assert.Empty(Directory.EnumerateFiles(repo.ObjectsPath, "*", SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public void A_transaction_removes_expired_unlocked_tmp_entries_and_keeps_locked_and_recent_ones()
+    {
+        using var temp = new TempDirectory();
+        var repo = NewRepo(temp, RepositoryMode.BareUser);
+        var old = DateTime.UtcNow.AddDays(-2);
+        string Staging(string name, DateTime mtime)
+        {
+            var dir = Path.Combine(repo.TmpPath, name);
+            Directory.CreateDirectory(Path.Combine(dir, "ab"));
+            File.WriteAllText(Path.Combine(dir, "ab", "partial.file"), "left by a killed writer");
+            File.WriteAllText(dir + "-lock", string.Empty);
+            Directory.SetLastWriteTimeUtc(dir, mtime);
+            return dir;
+        }
+
+        var abandoned = Staging("staging-00000000-0000-0000-0000-000000000000-aaaaaa", old);
+        var inUse = Staging("staging-00000000-0000-0000-0000-000000000000-bbbbbb", old);
+        var recent = Staging("staging-00000000-0000-0000-0000-000000000000-cccccc", DateTime.UtcNow);
+        var oldFile = Path.Combine(repo.TmpPath, ".tmp-ref-left-behind");
+        File.WriteAllText(oldFile, "x");
+        File.SetLastWriteTimeUtc(oldFile, old);
+
+        // A lock held by somebody else (another open file description, as another process's would be).
+        using (var held = RepositoryLock.TryLockFile(inUse + "-lock"))
+        {
+            Assert.NotNull(held);
+            repo.CommitDirectory(SmallTree(temp), new CommitOptions { Branch = "b", Subject = "s" });
+        }
+
+        Assert.False(Directory.Exists(abandoned));
+        Assert.False(File.Exists(abandoned + "-lock"));
+        Assert.False(File.Exists(oldFile));
+        Assert.True(File.Exists(Path.Combine(inUse, "ab", "partial.file")));
+        Assert.True(File.Exists(Path.Combine(recent, "ab", "partial.file")));
+        Assert.Equal(["b"], repo.ListRefs().Keys);
+    }
 }
