@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using OsTree.Internal;
 using OsTree.Internal.Interop;
 
 namespace OsTree.Checkout;
@@ -14,7 +15,6 @@ namespace OsTree.Checkout;
 /// </summary>
 internal static unsafe class TargetIO
 {
-    private const int CopyChunk = 1 << 20;
     private const int BufferSize = 128 * 1024;
 
     /// <summary>Creates a directory with mode 0700 (the final mode is applied when its contents are complete).</summary>
@@ -200,59 +200,7 @@ internal static unsafe class TargetIO
 
     /// <summary>Copies <paramref name="length"/> bytes with <c>copy_file_range</c>, falling back to read/write where the kernel cannot.</summary>
     internal static void CopyData(SafeFileHandle source, SafeFileHandle destination, long length, string path)
-    {
-        long done = 0;
-        while (done < length)
-        {
-            var chunk = (nuint)Math.Min(length - done, CopyChunk);
-            var n = Interop.CopyFileRange(source, null, destination, null, chunk, 0);
-            if (n > 0)
-            {
-                done += n;
-                continue;
-            }
-
-            if (n == 0)
-            {
-                throw new IOException($"'{path}': the repository object ended after {done} of {length} bytes.");
-            }
-
-            var error = Interop.LastError();
-            if (error is Interop.Error.EXDEV or Interop.Error.EINVAL or Interop.Error.ENOSYS or Interop.Error.EOPNOTSUPP or Interop.Error.EBADF)
-            {
-                CopyDataBuffered(source, destination, done, length, path);
-                return;
-            }
-
-            if (error != Interop.Error.EINTR)
-            {
-                Interop.ThrowForError(error, "copy_file_range", path);
-            }
-        }
-    }
-
-    private static void CopyDataBuffered(SafeFileHandle source, SafeFileHandle destination, long offset, long length, string path)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
-        {
-            while (offset < length)
-            {
-                var n = RandomAccess.Read(source, buffer.AsSpan(0, (int)Math.Min(buffer.Length, length - offset)), offset);
-                if (n == 0)
-                {
-                    throw new IOException($"'{path}': the repository object ended after {offset} of {length} bytes.");
-                }
-
-                RandomAccess.Write(destination, buffer.AsSpan(0, n), offset);
-                offset += n;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+        => FileData.Copy(source, destination, length, path);
 
     /// <summary>Copies a stream (an inflating archive object) into a new file.</summary>
     internal static long CopyData(Stream source, SafeFileHandle destination)

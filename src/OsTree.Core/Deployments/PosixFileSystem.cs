@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
+using OsTree.Internal;
 using OsTree.Internal.Interop;
 
 namespace OsTree.Deployments;
@@ -406,62 +407,11 @@ internal static class PosixFileSystem
             }
 
             using var output = new FileStream(destination, options);
-            CopyToEnd(input, output.SafeFileHandle, destination);
+            // To the source's end as it is now: a live /etc file may change while it is copied.
+            FileData.Copy(input, output.SafeFileHandle, length: null, destination);
         }
 
         CopyMetadata(source, st, destination);
-    }
-
-    /// <summary>
-    /// Copies a file's whole content (to its end as it is now: a live <c>/etc</c> file may change while it is copied)
-    /// with <c>copy_file_range</c>, and with reads and writes where the kernel cannot.
-    /// </summary>
-    private static unsafe void CopyToEnd(SafeFileHandle input, SafeFileHandle output, string path)
-    {
-        long done = 0;
-        while (true)
-        {
-            long inOffset = done, outOffset = done;
-            var n = Interop.CopyFileRange(input, &inOffset, output, &outOffset, 1 << 30, 0);
-            if (n > 0)
-            {
-                done += n;
-                continue;
-            }
-
-            if (n == 0)
-            {
-                return;
-            }
-
-            var error = Interop.LastError();
-            if (error == Interop.Error.EINTR)
-            {
-                continue;
-            }
-
-            if (error is not (Interop.Error.EXDEV or Interop.Error.EINVAL or Interop.Error.ENOSYS or Interop.Error.EOPNOTSUPP or Interop.Error.EBADF))
-            {
-                Interop.ThrowForError(error, "copy_file_range", path);
-            }
-
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(128 * 1024);
-            try
-            {
-                int read;
-                while ((read = RandomAccess.Read(input, buffer, done)) > 0)
-                {
-                    RandomAccess.Write(output, buffer.AsSpan(0, read), done);
-                    done += read;
-                }
-            }
-            finally
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-            }
-
-            return;
-        }
     }
 
     /// <summary>Copies every extended attribute of <paramref name="source"/> onto <paramref name="destination"/>.</summary>
