@@ -10,7 +10,7 @@ namespace OsTree.Packaging;
 /// <see cref="Release"/> are the header's VERSION and RELEASE; for dpkg they are the upstream version and the Debian
 /// revision (empty when there is none).
 /// </remarks>
-public sealed class InstalledPackage
+public sealed class InstalledPackage : ISpanFormattable
 {
     /// <summary>Creates a package record.</summary>
     /// <param name="format">The package manager.</param>
@@ -101,7 +101,7 @@ public sealed class InstalledPackage
     /// The full identifier: rpm <c>name-[E:]V-R.arch</c> (rpm-ostree's NEVRA); dpkg <c>name_[E:]version_arch</c>
     /// (the form of a <c>.deb</c> file name, epoch kept).
     /// </summary>
-    public string Nevra => Format == PackageFormat.Rpm ? $"{Name}-{Evr}.{Architecture}" : $"{Name}_{Evr}_{Architecture}";
+    public string Nevra => string.Create(NevraLength, this, static (span, package) => package.TryFormat(span, out _, default, null));
 
     /// <summary>How dpkg names the package: <c>name:arch</c> for Multi-Arch: same packages, <c>name</c> otherwise.</summary>
     public string DisplayName => Format == PackageFormat.Dpkg && MultiArch == DpkgMultiArch.Same ? $"{Name}:{Architecture}" : Name;
@@ -131,4 +131,63 @@ public sealed class InstalledPackage
 
     /// <inheritdoc/>
     public override string ToString() => Nevra;
+
+    /// <summary>The <see cref="Nevra"/> as a string; the only format is the empty one.</summary>
+    /// <param name="format">Empty or <see langword="null"/>.</param>
+    /// <param name="formatProvider">Ignored: a NEVRA is culture-invariant.</param>
+    /// <returns>The NEVRA.</returns>
+    /// <exception cref="FormatException"><paramref name="format"/> is not empty.</exception>
+    public string ToString(string? format, IFormatProvider? formatProvider)
+    {
+        CheckFormat(format);
+        return Nevra;
+    }
+
+    /// <summary>Writes the <see cref="Nevra"/> into a span, without allocating (as a listing of thousands of packages does).</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="charsWritten">How many characters were written.</param>
+    /// <param name="format">Empty: the only format.</param>
+    /// <param name="provider">Ignored: a NEVRA is culture-invariant.</param>
+    /// <returns><see langword="false"/> if <paramref name="destination"/> is too short.</returns>
+    /// <exception cref="FormatException"><paramref name="format"/> is not empty.</exception>
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+    {
+        CheckFormat(format);
+        var rpm = Format == PackageFormat.Rpm;
+        var invariant = CultureInfo.InvariantCulture;
+        var release = rpm || Release.Length != 0;
+        return (Epoch != 0, release) switch
+        {
+            (true, true) => destination.TryWrite(invariant, $"{Name}{(rpm ? '-' : '_')}{Epoch}:{Version}-{Release}{(rpm ? '.' : '_')}{Architecture}", out charsWritten),
+            (true, false) => destination.TryWrite(invariant, $"{Name}_{Epoch}:{Version}_{Architecture}", out charsWritten),
+            (false, true) => destination.TryWrite(invariant, $"{Name}{(rpm ? '-' : '_')}{Version}-{Release}{(rpm ? '.' : '_')}{Architecture}", out charsWritten),
+            (false, false) => destination.TryWrite(invariant, $"{Name}_{Version}_{Architecture}", out charsWritten),
+        };
+    }
+
+    // Name, version, release and architecture, the separators between them, and the epoch with its colon.
+    private int NevraLength
+        => Name.Length + Version.Length + Release.Length + Architecture.Length + 2
+            + (Format == PackageFormat.Rpm || Release.Length != 0 ? 1 : 0)
+            + (Epoch != 0 ? CountDigits(Epoch) + 1 : 0);
+
+    private static int CountDigits(uint value)
+    {
+        var digits = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            digits++;
+        }
+
+        return digits;
+    }
+
+    private static void CheckFormat(ReadOnlySpan<char> format)
+    {
+        if (!format.IsEmpty)
+        {
+            throw new FormatException($"InstalledPackage has no format '{format}'.");
+        }
+    }
 }

@@ -51,6 +51,8 @@ public sealed class ControlStanzaFuzzTests
                     {
                         _ = record.ToString();
                         _ = record.ToInstalledPackage().Nevra;
+                        Assert.Equal(record.Name, record.GetField("Package")?.ToLowerInvariant());
+                        _ = record.Fields.Count;
                     }
                 }
                 catch (InvalidDataException e)

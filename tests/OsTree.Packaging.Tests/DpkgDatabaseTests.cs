@@ -212,6 +212,12 @@ public sealed class DpkgDatabaseTests(DpkgFixture fixture)
         var one = ((DpkgDatabase)db).ReadRecords().Single(r => r.Name == "fx-one");
         Assert.Equal("one\n line two\n .\n line four", one.GetField("description"));
         Assert.Equal("1:2.0-1", one.Version.ToString());
+        Assert.Equal(
+            new KeyValuePair<string, string>[] { new("PACKAGE", "Fx-One"), new("status", "Install OK Installed"), new("version", "1:2.0-1"), new("architecture", "amd64"), new("Description", "one\n line two\n .\n line four") },
+            one.Fields);
+        Assert.Equal(new[] { "fx-four", "fx-one", "fx-three", "fx-two" }, ((DpkgDatabase)db).ReadRecords().Select(r => r.Name));
+        var four = ((DpkgDatabase)db).ReadRecords().Single(r => r.Name == "fx-four");
+        Assert.Equal(new KeyValuePair<string, string>[] { new("Package", "fx-four"), new("Status", "purge ok not-installed") }, four.Fields);
     }
 
     private static string Stanza(string status, string package)

@@ -220,7 +220,7 @@ public sealed class DpkgDatabase : IPackageDatabase
     {
         var reader = new ControlStanzaReader(data, length, displayName);
         var done = 0;
-        while (reader.TryRead(fields, out _))
+        while (reader.TryRead(fields, out var stanzaStart))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (single && done > 0)
@@ -228,7 +228,7 @@ public sealed class DpkgDatabase : IPackageDatabase
                 throw reader.Error(fields, "several package info entries found, only one allowed");
             }
 
-            var record = DpkgRecordBuilder.Build(reader, fields);
+            var record = DpkgRecordBuilder.Build(reader, fields, stanzaStart);
             if (!db.TryGetValue(record.Name, out var set))
             {
                 set = new PackageSet();

@@ -5,17 +5,20 @@ namespace OsTree.Packaging.Dpkg;
 /// <summary>One record of dpkg's database (a stanza of <c>status</c>, after the <c>updates/</c> journal), in any state.</summary>
 public sealed class DpkgPackageRecord
 {
-    private readonly ControlField[] _raw;
+    private readonly DpkgStanza _stanza;
+    private readonly DpkgSummaryFields _summary;
+    private ControlField[]? _raw;
     private KeyValuePair<string, string>[]? _fields;
 
-    internal DpkgPackageRecord(string name, string architecture, DpkgVersion? version, DpkgStatus status, DpkgMultiArch multiArch, ControlField[] fields)
+    internal DpkgPackageRecord(string name, string architecture, DpkgVersion? version, DpkgStatus status, DpkgMultiArch multiArch, DpkgStanza stanza, DpkgSummaryFields summary)
     {
         Name = name;
         Architecture = architecture;
         Version = version;
         Status = status;
         MultiArch = multiArch;
-        _raw = fields;
+        _stanza = stanza;
+        _summary = summary;
     }
 
     /// <summary>The package name (dpkg folds it to lower case).</summary>
@@ -35,16 +38,19 @@ public sealed class DpkgPackageRecord
 
     /// <summary>Every field, in file order, with values as dpkg keeps them (continuation lines verbatim).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Fields
-        => _fields ??= Array.ConvertAll(_raw, f => new KeyValuePair<string, string>(f.Name, f.Value));
+        => _fields ??= Array.ConvertAll(RawFields, f => new KeyValuePair<string, string>(f.Name, f.Value));
+
+    private ControlField[] RawFields => _raw ??= _stanza.ReadFields();
 
     /// <summary>Looks a field up by name, case-insensitively as dpkg does.</summary>
     /// <param name="name">The field name.</param>
     /// <returns>The value, or <see langword="null"/>.</returns>
     public string? GetField(string name)
     {
-        foreach (var field in _raw)
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (var field in RawFields)
         {
-            if (field.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            if (field.Is(name))
             {
                 return field.Value;
             }
@@ -63,18 +69,26 @@ public sealed class DpkgPackageRecord
     {
         // Straight from the field bytes: only the summary line of a description is decoded, never the long text.
         var version = Version ?? new DpkgVersion(0, string.Empty, string.Empty);
-        long? size = TryGetRaw("Installed-Size", out var sizeBytes) && sizeBytes.Length > 0 && sizeBytes.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0
-            && System.Buffers.Text.Utf8Parser.TryParse(sizeBytes, out long kib, out var consumed) && consumed == sizeBytes.Length ? kib * 1024 : null;
-        string? summary = null;
-        if (TryGetRaw("Description", out var description))
+        long? size = null;
+        if (_summary.InstalledSize is { } sizeSlice)
         {
+            var sizeBytes = _stanza.Slice(sizeSlice);
+            size = sizeBytes.Length > 0 && sizeBytes.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0
+                && System.Buffers.Text.Utf8Parser.TryParse(sizeBytes, out long kib, out var consumed) && consumed == sizeBytes.Length ? kib * 1024 : null;
+        }
+
+        string? summary = null;
+        if (_summary.Description is { } descriptionSlice)
+        {
+            var description = _stanza.Slice(descriptionSlice);
             var newline = description.IndexOf((byte)'\n');
             summary = System.Text.Encoding.UTF8.GetString(newline < 0 ? description : description[..newline]);
         }
 
         string? source = null;
-        if (TryGetRaw("Source", out var sourceBytes))
+        if (_summary.Source is { } sourceSlice)
         {
+            var sourceBytes = _stanza.Slice(sourceSlice);
             var space = sourceBytes.IndexOf((byte)' ');
             source = System.Text.Encoding.UTF8.GetString(space < 0 ? sourceBytes : sourceBytes[..space]);
         }
@@ -87,20 +101,5 @@ public sealed class DpkgPackageRecord
             DpkgStatus = Status,
             MultiArch = MultiArch,
         };
-    }
-
-    private bool TryGetRaw(string name, out ReadOnlySpan<byte> value)
-    {
-        foreach (var field in _raw)
-        {
-            if (field.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-            {
-                value = field.ValueBytes;
-                return true;
-            }
-        }
-
-        value = default;
-        return false;
     }
 }

@@ -64,6 +64,10 @@ public sealed class RpmDatabase : IPackageDatabase
     public IReadOnlyList<InstalledPackage> ReadPackages(CancellationToken cancellationToken = default)
     {
         var packages = new List<InstalledPackage>();
+        if (VerifyHeaderDigests)
+        {
+            DigestWarmUp.Start();
+        }
 
         // Each blob is lent in the reader's buffer: the header parsed over it is done with before the next blob, and
         // only the package's strings are kept.

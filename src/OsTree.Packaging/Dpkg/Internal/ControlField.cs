@@ -10,21 +10,32 @@ namespace OsTree.Packaging.Dpkg.Internal;
 internal readonly struct ControlField
 {
     private readonly byte[] _data;
-    private readonly int _start;
-    private readonly int _length;
 
-    public ControlField(string name, byte[] data, int start, int length)
+    public ControlField(string name, int number, byte[] data, int start, int length)
     {
         Name = name;
+        Number = number;
         _data = data;
-        _start = start;
-        _length = length;
+        Start = start;
+        Length = length;
     }
 
     public string Name { get; }
 
-    public ReadOnlySpan<byte> ValueBytes => _data.AsSpan(_start, _length);
+    /// <summary>The known field this is (<see cref="FieldNames"/>), or <see cref="FieldNames.Unknown"/>.</summary>
+    public int Number { get; }
+
+    /// <summary>Where the value starts in the file's bytes.</summary>
+    public int Start { get; }
+
+    /// <summary>The value's length in bytes.</summary>
+    public int Length { get; }
+
+    public ReadOnlySpan<byte> ValueBytes => _data.AsSpan(Start, Length);
 
     /// <summary>The value, decoded as UTF-8 (a new string on every call).</summary>
-    public string Value => Encoding.UTF8.GetString(_data, _start, _length);
+    public string Value => Encoding.UTF8.GetString(_data, Start, Length);
+
+    /// <summary>Whether this field has the given name, compared case-insensitively as dpkg does.</summary>
+    public bool Is(string name) => Name.Equals(name, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace OsTree.Packaging.Dpkg.Internal;
@@ -8,7 +9,7 @@ namespace OsTree.Packaging.Dpkg.Internal;
 /// </summary>
 internal static class DpkgRecordBuilder
 {
-    public static DpkgPackageRecord Build(ControlStanzaReader reader, List<ControlField> fields)
+    public static DpkgPackageRecord Build(ControlStanzaReader reader, List<ControlField> fields, int stanzaStart)
     {
         string? name = null;
         var architecture = string.Empty;
@@ -19,24 +20,16 @@ internal static class DpkgRecordBuilder
         var multiArch = DpkgMultiArch.No;
         var triggersAwaited = false;
         var triggersPending = false;
-        var raw = fields.ToArray();
-        for (var i = 0; i < raw.Length; i++)
+        var summaryFields = new DpkgSummaryFields();
+        foreach (ref readonly var field in CollectionsMarshal.AsSpan(fields))
         {
-            var key = raw[i].Name;
-            var lower = FieldNames.ToLower(key);
-            if (lower is not ("package" or "architecture" or "version" or "config-version" or "status" or "multi-arch"
-                or "essential" or "protected" or "triggers-awaited" or "triggers-pending"))
-            {
-                continue;
-            }
-
             // Only the name becomes a string here; the other values are checked on their bytes, as dpkg (C locale,
             // ASCII case folding) reads them.
-            var bytes = raw[i].ValueBytes;
-            switch (lower)
+            var bytes = field.ValueBytes;
+            switch (field.Number)
             {
-                case "package":
-                    var value = raw[i].Value;
+                case FieldNames.Package:
+                    var value = field.Value;
                     var invalid = PackageNameError(value);
                     if (invalid is not null)
                     {
@@ -45,44 +38,53 @@ internal static class DpkgRecordBuilder
 
                     name = value.ToLowerInvariant();
                     break;
-                case "architecture":
+                case FieldNames.Architecture:
                     architecture = ArchitectureName(bytes);
                     hasArchitecture = true;
                     break;
-                case "version":
+                case FieldNames.Version:
                     version = ParseVersion(reader, fields, "Version", bytes);
                     break;
-                case "config-version":
+                case FieldNames.ConfigVersion:
                     ParseVersion(reader, fields, "Config-Version", bytes);
                     configVersion = true;
                     break;
-                case "status":
+                case FieldNames.Status:
                     status = ParseStatus(reader, fields, bytes);
                     break;
-                case "multi-arch":
+                case FieldNames.MultiArch:
                     if (bytes.Length > 0)
                     {
                         multiArch = Ascii.EqualsIgnoreCase(bytes, "no"u8) ? DpkgMultiArch.No
                             : Ascii.EqualsIgnoreCase(bytes, "same"u8) ? DpkgMultiArch.Same
                             : Ascii.EqualsIgnoreCase(bytes, "foreign"u8) ? DpkgMultiArch.Foreign
                             : Ascii.EqualsIgnoreCase(bytes, "allowed"u8) ? DpkgMultiArch.Allowed
-                            : throw reader.Error(fields, $"quadstate (foreign/allowed/same/no) 'Multi-Arch' field: has invalid value '{raw[i].Value}'");
+                            : throw reader.Error(fields, $"quadstate (foreign/allowed/same/no) 'Multi-Arch' field: has invalid value '{field.Value}'");
                     }
 
                     break;
-                case "essential":
-                case "protected":
+                case FieldNames.Essential:
+                case FieldNames.Protected:
                     if (bytes.Length > 0 && !Ascii.EqualsIgnoreCase(bytes, "yes"u8) && !Ascii.EqualsIgnoreCase(bytes, "no"u8))
                     {
-                        throw reader.Error(fields, $"boolean (yes/no) '{key}' field: has invalid value '{raw[i].Value}'");
+                        throw reader.Error(fields, $"boolean (yes/no) '{field.Name}' field: has invalid value '{field.Value}'");
                     }
 
                     break;
-                case "triggers-awaited":
+                case FieldNames.TriggersAwaited:
                     triggersAwaited = bytes.Length > 0;
                     break;
-                case "triggers-pending":
+                case FieldNames.TriggersPending:
                     triggersPending = bytes.Length > 0;
+                    break;
+                case FieldNames.InstalledSize:
+                    summaryFields.InstalledSize = new DpkgValueSlice(field.Start, field.Length);
+                    break;
+                case FieldNames.Description:
+                    summaryFields.Description = new DpkgValueSlice(field.Start, field.Length);
+                    break;
+                case FieldNames.Source:
+                    summaryFields.Source = new DpkgValueSlice(field.Start, field.Length);
                     break;
                 default:
                     break;
@@ -134,7 +136,8 @@ internal static class DpkgRecordBuilder
             throw reader.Error(fields, "package has status triggers-pending but no triggers pending");
         }
 
-        return new DpkgPackageRecord(name, architecture, version, status, multiArch, raw);
+        var stanza = new DpkgStanza(reader.Data, stanzaStart, reader.Position - stanzaStart, reader.FileName);
+        return new DpkgPackageRecord(name, architecture, version, status, multiArch, stanza, summaryFields);
     }
 
     // dpkg's pkg_name_is_invalid().
