@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-using System.Runtime.InteropServices;
 using OsTree.Packaging.Dpkg.Internal;
 using OsTree.Packaging.Internal;
 using OsTree.Trees;
@@ -14,14 +12,6 @@ public sealed class DpkgDatabase : IPackageDatabase
 {
     // dpkg's IMPORTANTMAXLEN.
     private const int MaxUpdateNameLength = 250;
-
-    // From this size on (a few hundred packages) a status file is parsed on two threads.
-    private const int ParallelParseBytes = 256 * 1024;
-
-    private static int _twoThreadParses;
-
-    /// <summary>How many status files this process parsed on two threads (for tests).</summary>
-    internal static int TwoThreadParses => Volatile.Read(ref _twoThreadParses);
 
     private readonly IFileTree _tree;
 
@@ -218,29 +208,16 @@ public sealed class DpkgDatabase : IPackageDatabase
         ParseData(db, fields, data, length, "/" + path, update, single, cancellationToken);
     }
 
-    /// <summary>Parses a status file's bytes on their own (for tests of the parser), in one pass if asked.</summary>
-    internal static List<DpkgPackageRecord> ParseStatus(byte[] data, string displayName, bool onePass = false)
+    /// <summary>Parses a status file's bytes on their own (for tests of the parser).</summary>
+    internal static List<DpkgPackageRecord> ParseStatus(byte[] data, string displayName)
     {
         var db = new Dictionary<string, PackageSet>(StringComparer.Ordinal);
-        ParseData(db, [], data, data.Length, displayName, update: false, single: false, CancellationToken.None, onePass);
+        ParseData(db, [], data, data.Length, displayName, update: false, single: false, CancellationToken.None);
         return db.Values.SelectMany(s => s.Records).ToList();
     }
 
-    private static void ParseData(Dictionary<string, PackageSet> db, List<ControlField> fields, byte[] data, int length, string displayName, bool update, bool single, CancellationToken cancellationToken, bool onePass = false)
+    private static void ParseData(Dictionary<string, PackageSet> db, List<ControlField> fields, byte[] data, int length, string displayName, bool update, bool single, CancellationToken cancellationToken)
     {
-        // A large status file read first is parsed on two threads; anything unusual (an error, no stanza boundary near
-        // the middle) parses it again the plain way, which gives dpkg's own message with its line number.
-        if (!update && !single && !onePass && db.Count == 0 && length >= ParallelParseBytes)
-        {
-            if (TryParseInTwo(db, data, length, displayName, cancellationToken))
-            {
-                Interlocked.Increment(ref _twoThreadParses);
-                return;
-            }
-
-            db.Clear();
-        }
-
         var reader = new ControlStanzaReader(data, length, displayName);
         var done = 0;
         while (reader.TryRead(fields, out var stanzaStart))
@@ -252,106 +229,15 @@ public sealed class DpkgDatabase : IPackageDatabase
             }
 
             var record = DpkgRecordBuilder.Build(reader, fields, stanzaStart);
-            if (Place(db, record, update) is { } error)
+            if (!db.TryGetValue(record.Name, out var set))
             {
-                throw reader.Error(fields, error);
+                set = new PackageSet();
+                db.Add(record.Name, set);
             }
 
+            set.Place(record, update, reader, fields);
             done++;
         }
-    }
-
-    private static string? Place(Dictionary<string, PackageSet> db, DpkgPackageRecord record, bool update)
-    {
-        ref var set = ref CollectionsMarshal.GetValueRefOrAddDefault(db, record.Name, out _);
-        set ??= new PackageSet();
-        return set.Place(record, update);
-    }
-
-    // Parses [0, split) on this thread and [split, length) on another, split just after a blank line past the middle
-    // (a blank line always ends a stanza, so each half parses as it would in one pass), then places the records in
-    // file order. False, with db in any state, when the plain parse must decide.
-    private static bool TryParseInTwo(Dictionary<string, PackageSet> db, byte[] data, int length, string displayName, CancellationToken cancellationToken)
-    {
-        var middle = length / 2;
-        var blank = data.AsSpan(middle, length - middle).IndexOf("\n\n"u8);
-        if (blank < 0)
-        {
-            return false;
-        }
-
-        var split = middle + blank + 2;
-        List<DpkgPackageRecord>? second = null;
-        ExceptionDispatchInfo? failure = null;
-        var worker = new Thread(() =>
-        {
-            try
-            {
-                second = TryParseRange(data, split, length, displayName, cancellationToken);
-            }
-            catch (Exception e)
-            {
-                // Not a refusal of the data (those come back as null): a fault, raised again on the caller's thread.
-                failure = ExceptionDispatchInfo.Capture(e);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "dpkg status parse",
-        };
-        worker.Start();
-        var first = TryParseRange(data, 0, split, displayName, cancellationToken);
-        worker.Join();
-        failure?.Throw();
-        cancellationToken.ThrowIfCancellationRequested();
-        if (first is null || second is null)
-        {
-            return false;
-        }
-
-        foreach (var record in first)
-        {
-            if (Place(db, record, update: false) is not null)
-            {
-                return false;
-            }
-        }
-
-        foreach (var record in second)
-        {
-            if (Place(db, record, update: false) is not null)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    // The records of [start, end), or null if any stanza there is refused (the plain parse then reports it).
-    private static List<DpkgPackageRecord>? TryParseRange(byte[] data, int start, int end, string displayName, CancellationToken cancellationToken)
-    {
-        var records = new List<DpkgPackageRecord>((end - start) / 512);
-        var fields = new List<ControlField>(32);
-        var reader = new ControlStanzaReader(data, start, end, displayName);
-        try
-        {
-            while (reader.TryRead(fields, out var stanzaStart))
-            {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    return null;
-                }
-
-                records.Add(DpkgRecordBuilder.Build(reader, fields, stanzaStart));
-            }
-        }
-        catch (InvalidDataException)
-        {
-            return null;
-        }
-
-        return records;
     }
 
     // A dpkg pkgset: every instance (one per architecture) of one package name.
@@ -362,8 +248,7 @@ public sealed class DpkgDatabase : IPackageDatabase
         private int InstalledInstances => Records.Count(r => r.Status.State != DpkgState.NotInstalled);
 
         // dpkg's parse_find_pkg_slot() for the status file (one slot per architecture) and for updates (cross-grades).
-        /// <summary>Puts a record in its slot; the reason dpkg refuses it, or <see langword="null"/>.</summary>
-        public string? Place(DpkgPackageRecord record, bool update)
+        public void Place(DpkgPackageRecord record, bool update, ControlStanzaReader reader, List<ControlField> fields)
         {
             // dpkg's parse_find_set_slot(): the installed instances (the new one too, in the status file) must be
             // one that is not Multi-Arch: same, or any number that all are. A second stanza for the same package and
@@ -379,19 +264,19 @@ public sealed class DpkgDatabase : IPackageDatabase
 
             if (singles > 1)
             {
-                return "multiple non-coinstallable package instances present; most probably due to an upgrade from an unofficial dpkg";
+                throw reader.Error(fields, "multiple non-coinstallable package instances present; most probably due to an upgrade from an unofficial dpkg");
             }
 
             if (singles > 0 && multis > 0)
             {
-                return "mixed non-coinstallable and coinstallable package instances present; most probably due to an upgrade from an unofficial dpkg";
+                throw reader.Error(fields, "mixed non-coinstallable and coinstallable package instances present; most probably due to an upgrade from an unofficial dpkg");
             }
 
             var selection = !update && record.Status.State == DpkgState.NotInstalled;
             var installed = InstalledInstances;
             if (installed > 1 && !selection && record.MultiArch != DpkgMultiArch.Same)
             {
-                return $"package {record.Name} with field 'Multi-Arch: {MultiArchName(record.MultiArch)}' is not co-installable with {record.Name} which has multiple installed instances";
+                throw reader.Error(fields, $"package {record.Name} with field 'Multi-Arch: {MultiArchName(record.MultiArch)}' is not co-installable with {record.Name} which has multiple installed instances");
             }
 
             int slot;
@@ -426,8 +311,6 @@ public sealed class DpkgDatabase : IPackageDatabase
                     }
                 }
             }
-
-            return null;
         }
 
         private static string MultiArchName(DpkgMultiArch multiArch) => multiArch switch
