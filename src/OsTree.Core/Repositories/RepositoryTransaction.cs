@@ -228,6 +228,33 @@ public sealed class RepositoryTransaction : IDisposable
         Publish(id, file);
     }
 
+    /// <summary>
+    /// Starts a regular file's content object that the caller writes as its data arrives, hashing it, and publishes
+    /// once the checksum matched <paramref name="checksum"/> (objects received from elsewhere).
+    /// </summary>
+    /// <param name="checksum">The name the object must turn out to have.</param>
+    /// <param name="header">Its metadata (a regular file).</param>
+    /// <param name="length">The number of data bytes that will be written.</param>
+    /// <param name="abandoned">Called when the writer is disposed without publishing.</param>
+    /// <exception cref="InvalidDataException">The header cannot be stored in this mode.</exception>
+    internal StagedContentWriter BeginContentTrusted(Checksum checksum, FileHeader header, long length, Action? abandoned = null)
+    {
+        ThrowIfDone();
+        _store.Validate(header, checksum);
+        var id = new ObjectId(checksum, ObjectType.File);
+        var final = StagingPathFor(id);
+        var file = StagedObjectFile.Create(DirectoryOf(final));
+        try
+        {
+            return new StagedContentWriter(this, id, file, _store.CreateRegular(file.Handle, final, header, length), abandoned);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Stores a content object from a file the caller hashed (streaming large files a second time).</summary>
     internal void WriteContentTrusted(Checksum checksum, FileHeader header, string sourcePath, long length)
     {
@@ -294,7 +321,8 @@ public sealed class RepositoryTransaction : IDisposable
         _staged[id] = path;
     }
 
-    private void Publish(ObjectId id, StagedObjectFile file)
+    /// <summary>Gives a complete, verified object its staging name (unless another writer staged it first).</summary>
+    internal void Publish(ObjectId id, StagedObjectFile file)
     {
         var path = StagingPathFor(id);
         if (file.TryPublish(path))
