@@ -53,6 +53,41 @@ public static class ObjectName
         });
     }
 
+    /// <summary>The longest <see cref="WriteNativeName"/> result: <c>XX/</c>, 62 hex, a dot, <c>tombstone-commit</c>, a NUL.</summary>
+    internal const int MaxNativeNameLength = 3 + Checksum.HexLength - 2 + 1 + 16 + 1;
+
+    /// <summary>
+    /// Writes a loose object's name as a NUL-terminated ASCII path for a system call, without allocating: relative to
+    /// <c>objects/</c> (<c>ab/cdef….file</c>) or, with <paramref name="inPrefixDirectory"/>, to its <c>ab/</c>
+    /// directory (<c>cdef….file</c>).
+    /// </summary>
+    /// <returns>The number of bytes written, the NUL included.</returns>
+    internal static int WriteNativeName(Span<byte> destination, Checksum checksum, ObjectType type, RepositoryMode mode, bool inPrefixDirectory)
+    {
+        Span<byte> raw = stackalloc byte[Checksum.ByteLength];
+        checksum.CopyTo(raw);
+        Span<byte> hex = stackalloc byte[Checksum.HexLength];
+        Convert.TryToHexStringLower(raw, hex, out _);
+        var n = 0;
+        if (!inPrefixDirectory)
+        {
+            hex[..2].CopyTo(destination);
+            destination[2] = (byte)'/';
+            n = 3;
+        }
+
+        hex[2..].CopyTo(destination[n..]);
+        n += Checksum.HexLength - 2;
+        destination[n++] = (byte)'.';
+        foreach (var c in GetExtension(type, mode))
+        {
+            destination[n++] = (byte)c;
+        }
+
+        destination[n++] = 0;
+        return n;
+    }
+
     /// <summary>
     /// Recognizes a loose object's file name inside an <c>objects/XX</c> directory.
     /// </summary>

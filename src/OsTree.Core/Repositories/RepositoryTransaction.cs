@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 using OsTree.Objects;
 
 namespace OsTree.Repositories;
@@ -16,8 +17,13 @@ public sealed class RepositoryTransaction : IDisposable
     private readonly Repository _repository;
     private readonly ContentStore _store;
     private readonly RepositoryLock _lock;
-    private readonly ConcurrentDictionary<ObjectId, string> _staged = new();
-    private readonly ConcurrentDictionary<string, bool> _stagingPrefixes = new(StringComparer.Ordinal);
+    // Staged objects; an object's staging path follows from its id (StagingPath).
+    private readonly ConcurrentDictionary<ObjectId, byte> _staged = new();
+
+    // The staging directories XX/, open, by the checksum's first byte: content objects are created and named
+    // relative to them, without looking their long paths up for every object.
+    private readonly SafeFileHandle?[] _stagingDirectories = new SafeFileHandle?[256];
+    private readonly SafeFileHandle _objectsDirectory;
     private readonly string _stagingPath;
     private readonly string _stagingLockPath;
     private readonly Microsoft.Win32.SafeHandles.SafeFileHandle _stagingLock;
@@ -38,9 +44,11 @@ public sealed class RepositoryTransaction : IDisposable
             // can take, so a flock (which does not conflict with OFD locks) would let it write into ours.
             _stagingLock = RepositoryLock.CreateLockedFile(_stagingLockPath);
             Directory.CreateDirectory(_stagingPath);
+            _objectsDirectory = PosixFile.OpenDirectory(repository.ObjectsPath);
         }
         catch
         {
+            (_stagingLock as IDisposable)?.Dispose();
             _lock.Dispose();
             throw;
         }
@@ -57,7 +65,17 @@ public sealed class RepositoryTransaction : IDisposable
     /// <param name="type">Its type.</param>
     /// <returns><see langword="true"/> if present.</returns>
     public bool HasObject(Checksum checksum, ObjectType type)
-        => _staged.ContainsKey(new ObjectId(checksum, type)) || _repository.HasObject(checksum, type);
+    {
+        if (_staged.ContainsKey(new ObjectId(checksum, type)))
+        {
+            return true;
+        }
+
+        // What Repository.HasObject answers, looked up relative to objects/ with no path string built.
+        Span<byte> name = stackalloc byte[ObjectName.MaxNativeNameLength];
+        ObjectName.WriteNativeName(name, checksum, type, _repository.Mode, inPrefixDirectory: false);
+        return PosixFile.ExistsAt(_objectsDirectory, name);
+    }
 
     /// <summary>Stores a metadata object (dirtree, dirmeta, commit, tombstone), validating it first.</summary>
     /// <param name="type">The object type.</param>
@@ -108,7 +126,7 @@ public sealed class RepositoryTransaction : IDisposable
             RandomAccess.Write(handle, bytes, 0);
         }
 
-        _staged[id] = path;
+        _staged[id] = 0;
     }
 
     /// <summary>Stores a content object from a header and its data, hashing as it writes.</summary>
@@ -199,7 +217,7 @@ public sealed class RepositoryTransaction : IDisposable
                 _store.CreateSymbolicLink(temp, header);
                 if (PosixFile.RenameNoReplace(temp, final))
                 {
-                    _staged[id] = final;
+                    _staged[id] = 0;
                 }
             }
             finally
@@ -213,7 +231,7 @@ public sealed class RepositoryTransaction : IDisposable
             return;
         }
 
-        using var file = StagedObjectFile.Create(DirectoryOf(final));
+        using var file = StagedObjectFile.Create(StagingDirectory(checksum), DirectoryOf(final));
         if (header.IsSymbolicLink)
         {
             _store.WriteSymbolicLink(file.Handle, final, header);
@@ -243,7 +261,7 @@ public sealed class RepositoryTransaction : IDisposable
         _store.Validate(header, checksum);
         var id = new ObjectId(checksum, ObjectType.File);
         var final = StagingPathFor(id);
-        var file = StagedObjectFile.Create(DirectoryOf(final));
+        var file = StagedObjectFile.Create(StagingDirectory(checksum), DirectoryOf(final));
         try
         {
             return new StagedContentWriter(this, id, file, _store.CreateRegular(file.Handle, final, header, length), abandoned);
@@ -266,7 +284,7 @@ public sealed class RepositoryTransaction : IDisposable
         _store.Validate(header, checksum);
         var id = new ObjectId(checksum, ObjectType.File);
         var final = StagingPathFor(id);
-        using var file = StagedObjectFile.Create(DirectoryOf(final));
+        using var file = StagedObjectFile.Create(StagingDirectory(checksum), DirectoryOf(final));
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1024 * 1024);
         try
         {
@@ -318,17 +336,48 @@ public sealed class RepositoryTransaction : IDisposable
             return;
         }
 
-        _staged[id] = path;
+        _staged[id] = 0;
     }
 
     /// <summary>Gives a complete, verified object its staging name (unless another writer staged it first).</summary>
     internal void Publish(ObjectId id, StagedObjectFile file)
     {
-        var path = StagingPathFor(id);
-        if (file.TryPublish(path))
+        var directory = StagingDirectory(id.Checksum);
+        Span<byte> name = stackalloc byte[ObjectName.MaxNativeNameLength];
+        ObjectName.WriteNativeName(name, id.Checksum, id.Type, _repository.Mode, inPrefixDirectory: true);
+        if (file.TryPublish(directory, name, StagingDirectoryPath(id.Checksum)))
         {
-            _staged[id] = path;
+            _staged[id] = 0;
         }
+    }
+
+    /// <summary>The open staging directory of the objects whose checksum starts like <paramref name="checksum"/>'s, made on first use.</summary>
+    private SafeFileHandle StagingDirectory(Checksum checksum)
+    {
+        Span<byte> first = stackalloc byte[Checksum.ByteLength];
+        checksum.CopyTo(first);
+        if (Volatile.Read(ref _stagingDirectories[first[0]]) is { } open)
+        {
+            return open;
+        }
+
+        var path = StagingDirectoryPath(checksum);
+        Directory.CreateDirectory(path);
+        var handle = PosixFile.OpenDirectory(path);
+        if (Interlocked.CompareExchange(ref _stagingDirectories[first[0]], handle, null) is { } raced)
+        {
+            handle.Dispose();
+            return raced;
+        }
+
+        return handle;
+    }
+
+    private string StagingDirectoryPath(Checksum checksum)
+    {
+        Span<char> hex = stackalloc char[Checksum.HexLength];
+        checksum.WriteHex(hex);
+        return $"{_stagingPath}/{hex[..2]}";
     }
 
     private static string DirectoryOf(string path) => path[..path.LastIndexOf('/')];
@@ -340,18 +389,14 @@ public sealed class RepositoryTransaction : IDisposable
     private static string TemporaryPathNextTo(string final)
         => $"{final[..(final.LastIndexOf('/') + 1)]}.tmp-{RandomSuffix()}{RandomSuffix()}";
 
+    /// <summary>The staging path of an object, its directory made if needed.</summary>
     private string StagingPathFor(ObjectId id)
     {
-        var relative = ObjectName.GetPathInObjects(id.Checksum, id.Type, _repository.Mode);
-        var prefix = relative[..2];
-        if (!_stagingPrefixes.ContainsKey(prefix))
-        {
-            Directory.CreateDirectory(_stagingPath + "/" + prefix);
-            _stagingPrefixes[prefix] = true;
-        }
-
-        return _stagingPath + "/" + relative;
+        _ = StagingDirectory(id.Checksum);
+        return StagingPath(id);
     }
+
+    private string StagingPath(ObjectId id) => _stagingPath + "/" + ObjectName.GetPathInObjects(id.Checksum, id.Type, _repository.Mode);
 
     /// <summary>
     /// Publishes every staged object: syncs the filesystem (unless <c>core.fsync=false</c>), renames the objects into
@@ -386,8 +431,9 @@ public sealed class RepositoryTransaction : IDisposable
                     Directory.CreateDirectory(dir);
                 }
 
-                foreach (var (id, stagedPath) in group)
+                foreach (var (id, _) in group)
                 {
+                    var stagedPath = StagingPath(id);
                     var final = _repository.ObjectsPath + "/" + ObjectName.GetPathInObjects(id.Checksum, id.Type, _repository.Mode);
                     if (id.Type == ObjectType.CommitMeta)
                     {
@@ -512,6 +558,13 @@ public sealed class RepositoryTransaction : IDisposable
         catch (DirectoryNotFoundException)
         {
         }
+
+        foreach (var directory in _stagingDirectories)
+        {
+            directory?.Dispose();
+        }
+
+        _objectsDirectory.Dispose();
 
         // Unlinked before it is unlocked, so that nobody locks a file that is about to disappear.
         File.Delete(_stagingLockPath);

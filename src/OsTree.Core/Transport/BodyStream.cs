@@ -12,7 +12,7 @@ internal sealed class BodyStream : Stream
 {
     private readonly Stream _inner;
     private readonly PrefixLimiter _limiter;
-    private readonly string _location;
+    private readonly string? _path;
     private readonly Uri? _uri;
     private readonly Action<long>? _onBytes;
     private readonly CancellationTokenSource? _idle;
@@ -23,19 +23,19 @@ internal sealed class BodyStream : Stream
     /// <param name="inner">The body as the transport gives it.</param>
     /// <param name="declaredLength">The length the server announced, if any; a shorter body is a transient failure.</param>
     /// <param name="limiter">The size limit, refined as the first bytes arrive.</param>
-    /// <param name="location">The file, for messages.</param>
-    /// <param name="uri">The file's address, for <see cref="PullException.Uri"/>; null for a local file.</param>
+    /// <param name="path">The local file, for messages; null for a network transfer.</param>
+    /// <param name="uri">The file's address, for messages and <see cref="PullException.Uri"/>; null for a local file.</param>
     /// <param name="onBytes">Called with the size of each chunk received.</param>
     /// <param name="idle">For a network transfer: cancelled when no data came for <paramref name="idleTimeout"/>, and
     /// linked to <paramref name="cancellation"/>; null for a local file, whose read errors are not transient.</param>
     /// <param name="idleTimeout">How long a read may wait for data.</param>
     /// <param name="cancellation">The caller's token: its cancellation is never mistaken for a stall.</param>
-    internal BodyStream(Stream inner, long? declaredLength, PrefixLimiter limiter, string location, Uri? uri, Action<long>? onBytes, CancellationTokenSource? idle, TimeSpan idleTimeout, CancellationToken cancellation)
+    internal BodyStream(Stream inner, long? declaredLength, PrefixLimiter limiter, string? path, Uri? uri, Action<long>? onBytes, CancellationTokenSource? idle, TimeSpan idleTimeout, CancellationToken cancellation)
     {
         _inner = inner;
         DeclaredLength = declaredLength;
         _limiter = limiter;
-        _location = location;
+        _path = path;
         _uri = uri;
         _onBytes = onBytes;
         _idle = idle;
@@ -135,7 +135,7 @@ internal sealed class BodyStream : Stream
 
         if (Received + chunk.Length > _limiter.Observe(chunk))
         {
-            throw new PullException($"{_location} is larger than the {_limiter.Limit} bytes allowed for it.") { Uri = _uri };
+            throw new PullException($"{(object?)_uri ?? _path} is larger than the {_limiter.Limit} bytes allowed for it.") { Uri = _uri };
         }
 
         Received += chunk.Length;

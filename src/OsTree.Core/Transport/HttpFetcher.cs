@@ -189,7 +189,7 @@ internal sealed class HttpFetcher : IRemoteFetcher
 
         using (content)
         {
-            using var body = new BodyStream(content, declared, limiter, uri.ToString(), uri, _onBytes, idle, _settings.IdleTimeout, cancellationToken);
+            using var body = new BodyStream(content, declared, limiter, null, uri, _onBytes, idle, _settings.IdleTimeout, cancellationToken);
             await consume(body, body.Token).ConfigureAwait(false);
             PullLog.Fetched(_logger, uri, body.Received);
         }

@@ -143,6 +143,11 @@ internal sealed class RepositoryPullTarget : IPullTarget, IDisposable
     /// <inheritdoc/>
     public StagedContentWriter BeginContent(Checksum checksum, FileHeader header, long size)
     {
+        if (_floorDescription is null)
+        {
+            return _transaction.BeginContentTrusted(checksum, header, size);
+        }
+
         var blocks = Reserve(size);
         try
         {
