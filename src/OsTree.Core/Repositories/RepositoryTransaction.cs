@@ -23,6 +23,7 @@ public sealed class RepositoryTransaction : IDisposable
     // The staging directories XX/, open, by the checksum's first byte: content objects are created and named
     // relative to them, without looking their long paths up for every object.
     private readonly SafeFileHandle?[] _stagingDirectories = new SafeFileHandle?[256];
+    private readonly string?[] _stagingDirectoryPaths = new string?[256];
     private readonly SafeFileHandle _objectsDirectory;
     private readonly string _stagingPath;
     private readonly string _stagingLockPath;
@@ -231,7 +232,7 @@ public sealed class RepositoryTransaction : IDisposable
             return;
         }
 
-        using var file = StagedObjectFile.Create(StagingDirectory(checksum), DirectoryOf(final));
+        using var file = StagedObjectFile.Create(StagingDirectory(checksum), StagingDirectoryPath(checksum));
         if (header.IsSymbolicLink)
         {
             _store.WriteSymbolicLink(file.Handle, final, header);
@@ -261,7 +262,7 @@ public sealed class RepositoryTransaction : IDisposable
         _store.Validate(header, checksum);
         var id = new ObjectId(checksum, ObjectType.File);
         var final = StagingPathFor(id);
-        var file = StagedObjectFile.Create(StagingDirectory(checksum), DirectoryOf(final));
+        var file = StagedObjectFile.Create(StagingDirectory(checksum), StagingDirectoryPath(checksum));
         try
         {
             return new StagedContentWriter(this, id, file, _store.CreateRegular(file.Handle, final, header, length), abandoned);
@@ -284,7 +285,7 @@ public sealed class RepositoryTransaction : IDisposable
         _store.Validate(header, checksum);
         var id = new ObjectId(checksum, ObjectType.File);
         var final = StagingPathFor(id);
-        using var file = StagedObjectFile.Create(StagingDirectory(checksum), DirectoryOf(final));
+        using var file = StagedObjectFile.Create(StagingDirectory(checksum), StagingDirectoryPath(checksum));
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1024 * 1024);
         try
         {
@@ -354,9 +355,8 @@ public sealed class RepositoryTransaction : IDisposable
     /// <summary>The open staging directory of the objects whose checksum starts like <paramref name="checksum"/>'s, made on first use.</summary>
     private SafeFileHandle StagingDirectory(Checksum checksum)
     {
-        Span<byte> first = stackalloc byte[Checksum.ByteLength];
-        checksum.CopyTo(first);
-        if (Volatile.Read(ref _stagingDirectories[first[0]]) is { } open)
+        var index = FirstByte(checksum);
+        if (Volatile.Read(ref _stagingDirectories[index]) is { } open)
         {
             return open;
         }
@@ -364,7 +364,7 @@ public sealed class RepositoryTransaction : IDisposable
         var path = StagingDirectoryPath(checksum);
         Directory.CreateDirectory(path);
         var handle = PosixFile.OpenDirectory(path);
-        if (Interlocked.CompareExchange(ref _stagingDirectories[first[0]], handle, null) is { } raced)
+        if (Interlocked.CompareExchange(ref _stagingDirectories[index], handle, null) is { } raced)
         {
             handle.Dispose();
             return raced;
@@ -373,14 +373,19 @@ public sealed class RepositoryTransaction : IDisposable
         return handle;
     }
 
+    /// <summary>The path of the staging directory <c>XX/</c> of <paramref name="checksum"/>, made once per prefix.</summary>
     private string StagingDirectoryPath(Checksum checksum)
     {
-        Span<char> hex = stackalloc char[Checksum.HexLength];
-        checksum.WriteHex(hex);
-        return $"{_stagingPath}/{hex[..2]}";
+        var index = FirstByte(checksum);
+        return Volatile.Read(ref _stagingDirectoryPaths[index]) ?? (_stagingDirectoryPaths[index] = $"{_stagingPath}/{index:x2}");
     }
 
-    private static string DirectoryOf(string path) => path[..path.LastIndexOf('/')];
+    private static byte FirstByte(Checksum checksum)
+    {
+        Span<byte> bytes = stackalloc byte[Checksum.ByteLength];
+        checksum.CopyTo(bytes);
+        return bytes[0];
+    }
 
     /// <summary>
     /// A temporary name beside <paramref name="final"/>, for the objects that cannot be written as an unnamed file
@@ -396,7 +401,22 @@ public sealed class RepositoryTransaction : IDisposable
         return StagingPath(id);
     }
 
-    private string StagingPath(ObjectId id) => _stagingPath + "/" + ObjectName.GetPathInObjects(id.Checksum, id.Type, _repository.Mode);
+    private string StagingPath(ObjectId id)
+    {
+        var ext = ObjectName.GetExtension(id.Type, _repository.Mode);
+        return string.Create(_stagingPath.Length + 1 + Checksum.HexLength + 2 + ext.Length, (_stagingPath, id.Checksum, ext), static (span, s) =>
+        {
+            s._stagingPath.CopyTo(span);
+            span[s._stagingPath.Length] = '/';
+            var name = span[(s._stagingPath.Length + 1)..];
+            s.Checksum.WriteHex(name[1..]);
+            name[0] = name[1];
+            name[1] = name[2];
+            name[2] = '/';
+            name[Checksum.HexLength + 1] = '.';
+            s.ext.CopyTo(name[(Checksum.HexLength + 2)..]);
+        });
+    }
 
     /// <summary>
     /// Publishes every staged object: syncs the filesystem (unless <c>core.fsync=false</c>), renames the objects into

@@ -11,8 +11,11 @@ namespace OsTree.Transport;
 /// </summary>
 internal sealed class ContentScratch : IDisposable
 {
-    /// <summary>Inflated data is hashed and written in chunks of this size.</summary>
-    internal const int OutputSize = 256 * 1024;
+    /// <summary>
+    /// Inflated data is hashed and written in chunks of this size: small enough that the buffers of all workers stay
+    /// out of the large object heap and are few pages to touch, large enough that a write covers most files whole.
+    /// </summary>
+    internal const int OutputSize = 64 * 1024;
 
     private bool _hashStarted;
 

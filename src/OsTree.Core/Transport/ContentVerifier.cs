@@ -195,7 +195,7 @@ internal static class ContentVerifier
                 filled += n;
                 if (filled == output.Length || (n == 0 && filled > 0))
                 {
-                    // Collected into large chunks: one hash call and one write per 256 KiB, not per decompressor read.
+                    // Collected into large chunks: one hash call and one write per ContentScratch.OutputSize, not per decompressor read.
                     scratch.Hash.AppendData(output, 0, filled);
                     writer.Write(output.AsSpan(0, filled));
                     filled = 0;
