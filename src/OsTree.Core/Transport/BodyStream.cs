@@ -21,7 +21,8 @@ internal sealed class BodyStream : Stream
 
     /// <summary>Wraps a body.</summary>
     /// <param name="inner">The body as the transport gives it.</param>
-    /// <param name="declaredLength">The length the server announced, if any; a shorter body is a transient failure.</param>
+    /// <param name="declaredLength">The length the server announced, if any (a shorter body is a transient failure of a
+    /// network transfer), or a local file's size when it was opened.</param>
     /// <param name="limiter">The size limit, refined as the first bytes arrive.</param>
     /// <param name="path">The local file, for messages; null for a network transfer.</param>
     /// <param name="uri">The file's address, for messages and <see cref="PullException.Uri"/>; null for a local file.</param>
@@ -125,7 +126,8 @@ internal sealed class BodyStream : Stream
     {
         if (chunk.IsEmpty)
         {
-            if (DeclaredLength is { } length && Received != length)
+            // A local file that changed size meanwhile is judged by its verification, not retried.
+            if (_idle is not null && DeclaredLength is { } length && Received != length)
             {
                 throw new TransientFetchException($"the body ended after {Received} of {length} bytes");
             }
