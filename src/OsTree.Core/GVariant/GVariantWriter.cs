@@ -12,10 +12,8 @@ namespace OsTree.GVariant;
 /// <remarks>Numbers are written little-endian; callers pre-swap the fields libostree stores big-endian.</remarks>
 public sealed class GVariantWriter : IDisposable
 {
-    // Room for the usual nesting and framing offsets from the start: growing them was a good part of the garbage
-    // of writing small values (a pull serializes a file header per object).
-    private readonly List<Frame> _frames = new(8);
-    private readonly List<int> _offsets = new(8);
+    private readonly List<Frame> _frames = [];
+    private readonly List<int> _offsets = [];
     private byte[] _buffer;
     private int _length;
 
