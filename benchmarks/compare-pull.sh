@@ -83,10 +83,17 @@ echo "Tree: $rootfs ($(find "$rootfs" -type f | wc -l) files, $(du -sh "$rootfs"
 echo "ostree $(ostree --version | sed -n 's/.*Version: //p' | tr -d "'"), $(nproc) cores, $runs runs"
 for mode in "${modes[@]}"; do
   prep() { echo "rm -rf $repos/$1 && ostree init --repo=$repos/$1 --mode=$mode && ostree --repo=$repos/$1 remote add --no-gpg-verify m $url"; }
-  hyperfine --style basic --runs "$runs" --export-markdown "$work/result-$mode.md" \
+  hyperfine --style basic --runs "$runs" --export-markdown "$work/result-$mode.md" --export-json "$work/result-$mode.json" \
     --prepare "$(prep theirs) && sync" -n "ostree pull ($mode)" "ostree --repo=$repos/theirs pull m debian" \
     --prepare "$(prep ours) && sync" -n "otree pull ($mode)" "$ours --repo=$repos/ours pull m debian"
   cat "$work/result-$mode.md"
+  # Medians: one slow run (another process on a shared machine) moves a mean of 9 a lot.
+  python3 - "$work/result-$mode.json" <<'PY'
+import json, statistics, sys
+r = {x["command"]: statistics.median(x["times"]) for x in json.load(open(sys.argv[1]))["results"]}
+(theirs, t), (ours, o) = list(r.items())
+print(f"medians: {theirs} {t:.3f} s, {ours} {o:.3f} s ({t / o:.2f}x)")
+PY
   # Both results must be complete and correct.
   ostree fsck --repo="$repos/ours" >/dev/null
   ostree fsck --repo="$repos/theirs" >/dev/null

@@ -32,6 +32,7 @@ internal static class PullCommand
                 throw new CliUsageException($"--depth={d}: expected -1 (infinite) or a number of parents");
             }
 
+            UseInlineSocketCompletions();
             var repo = Repository.Open(GlobalOptions.RepoPath(parse));
             var name = parse.GetValue(remote)!;
             var progress = TerminalPullProgress.ForConsole();
@@ -55,6 +56,23 @@ internal static class PullCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Lets socket completions run the pull's continuations on the event threads (one per core) instead of handing
+    /// each to a thread-pool thread: every object is a request, and each hand-off was a wake-up and a context switch,
+    /// which cost more than the work on a 2-core VM (a debootstrap pull: 11,000 context switches, 5,000 inline;
+    /// 1.70 s -> 1.60 s). The pull's continuations never block on another socket, so an event thread is never left
+    /// waiting for itself. .NET reads the variable when the process makes its first socket, which the pull verb does
+    /// after this; a value the user set is kept.
+    /// </summary>
+    internal static void UseInlineSocketCompletions()
+    {
+        const string Variable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+        if (Environment.GetEnvironmentVariable(Variable) is null)
+        {
+            Environment.SetEnvironmentVariable(Variable, "1");
+        }
     }
 
     /// <summary>ostree's closing line: <c>N metadata, M content objects fetched; X transferred in S seconds</c>.</summary>

@@ -31,7 +31,14 @@ public static class ObjectName
     /// <param name="mode">The repository mode.</param>
     /// <returns>The relative path.</returns>
     public static string GetRelativePath(Checksum checksum, ObjectType type, RepositoryMode mode)
-        => "objects/" + GetPathInObjects(checksum, type, mode);
+    {
+        var ext = GetExtension(type, mode);
+        return string.Create(8 + Checksum.HexLength + 2 + ext.Length, (checksum, ext), static (span, s) =>
+        {
+            "objects/".CopyTo(span);
+            WritePathInObjects(span[8..], s.checksum, s.ext);
+        });
+    }
 
     /// <summary>The path of a loose object relative to <c>objects/</c>: <c>ab/cdef….dirtree</c>.</summary>
     /// <param name="checksum">The object's name.</param>
@@ -41,16 +48,53 @@ public static class ObjectName
     public static string GetPathInObjects(Checksum checksum, ObjectType type, RepositoryMode mode)
     {
         var ext = GetExtension(type, mode);
-        return string.Create(Checksum.HexLength + 2 + ext.Length, (checksum, ext), static (span, s) =>
+        return string.Create(Checksum.HexLength + 2 + ext.Length, (checksum, ext), static (span, s) => WritePathInObjects(span, s.checksum, s.ext));
+    }
+
+    private static void WritePathInObjects(Span<char> span, Checksum checksum, string ext)
+    {
+        Span<char> hex = stackalloc char[Checksum.HexLength];
+        checksum.WriteHex(hex);
+        hex[..2].CopyTo(span);
+        span[2] = '/';
+        hex[2..].CopyTo(span[3..]);
+        span[Checksum.HexLength + 1] = '.';
+        ext.AsSpan().CopyTo(span[(Checksum.HexLength + 2)..]);
+    }
+
+    /// <summary>The longest <see cref="WriteNativeName"/> result: <c>XX/</c>, 62 hex, a dot, <c>tombstone-commit</c>, a NUL.</summary>
+    internal const int MaxNativeNameLength = 3 + Checksum.HexLength - 2 + 1 + 16 + 1;
+
+    /// <summary>
+    /// Writes a loose object's name as a NUL-terminated ASCII path for a system call, without allocating: relative to
+    /// <c>objects/</c> (<c>ab/cdef….file</c>) or, with <paramref name="inPrefixDirectory"/>, to its <c>ab/</c>
+    /// directory (<c>cdef….file</c>).
+    /// </summary>
+    /// <returns>The number of bytes written, the NUL included.</returns>
+    internal static int WriteNativeName(Span<byte> destination, Checksum checksum, ObjectType type, RepositoryMode mode, bool inPrefixDirectory)
+    {
+        Span<byte> raw = stackalloc byte[Checksum.ByteLength];
+        checksum.CopyTo(raw);
+        Span<byte> hex = stackalloc byte[Checksum.HexLength];
+        Convert.TryToHexStringLower(raw, hex, out _);
+        var n = 0;
+        if (!inPrefixDirectory)
         {
-            Span<char> hex = stackalloc char[Checksum.HexLength];
-            s.checksum.WriteHex(hex);
-            hex[..2].CopyTo(span);
-            span[2] = '/';
-            hex[2..].CopyTo(span[3..]);
-            span[Checksum.HexLength + 1] = '.';
-            s.ext.AsSpan().CopyTo(span[(Checksum.HexLength + 2)..]);
-        });
+            hex[..2].CopyTo(destination);
+            destination[2] = (byte)'/';
+            n = 3;
+        }
+
+        hex[2..].CopyTo(destination[n..]);
+        n += Checksum.HexLength - 2;
+        destination[n++] = (byte)'.';
+        foreach (var c in GetExtension(type, mode))
+        {
+            destination[n++] = (byte)c;
+        }
+
+        destination[n++] = 0;
+        return n;
     }
 
     /// <summary>

@@ -82,7 +82,7 @@ internal abstract class ContentStore
 
         internal override void Write(ReadOnlySpan<byte> data)
         {
-            RandomAccess.Write(handle, data, _offset);
+            PosixFile.WriteAt(handle, data, _offset, path);
             _offset += data.Length;
         }
 
@@ -279,7 +279,7 @@ internal abstract class ContentStore
         internal override void WriteSymbolicLink(SafeFileHandle file, string path, FileHeader header)
         {
             // Stored as a regular file holding the target and a NUL; the xattr records the link's true mode.
-            RandomAccess.Write(file, PosixFile.ToNative(header.SymbolicLinkTarget), 0);
+            PosixFile.WriteAt(file, PosixFile.ToNative(header.SymbolicLinkTarget), 0, path);
             Finish(file, path, header, 0x1A4);
         }
 

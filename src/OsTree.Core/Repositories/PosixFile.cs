@@ -52,6 +52,15 @@ internal static unsafe class PosixFile
 
     internal static bool Exists(string path) => TryLstat(path, out _);
 
+    /// <summary>Whether <paramref name="name"/> (NUL-terminated, relative to <paramref name="directory"/>) exists, as lstat sees it.</summary>
+    internal static bool ExistsAt(SafeHandle directory, ReadOnlySpan<byte> name)
+    {
+        fixed (byte* p = name)
+        {
+            return Interop.Statx(directory, p, Interop.AtSymlinkNoFollow, Interop.StatxType, out _) == 0;
+        }
+    }
+
     /// <summary>All xattrs of a path (not following a final symbolic link), sorted by name as libostree sorts them.</summary>
     internal static IReadOnlyList<Xattr> ReadXattrs(string path)
     {
@@ -187,6 +196,38 @@ internal static unsafe class PosixFile
         fixed (byte* p = native)
         {
             Interop.CheckIo(Interop.FchownAt(CurrentDirectory, p, uid, gid, Interop.AtSymlinkNoFollow), "lchown", path);
+        }
+    }
+
+    /// <summary>
+    /// Writes all of <paramref name="data"/> at <paramref name="offset"/> with pwrite(2) directly: RandomAccess.Write on
+    /// a handle made from a raw descriptor first asks the kernel whether the file is seekable (an lseek per file).
+    /// </summary>
+    internal static void WriteAt(SafeHandle fd, ReadOnlySpan<byte> data, long offset, string path)
+    {
+        fixed (byte* p = data)
+        {
+            var done = 0;
+            while (done < data.Length)
+            {
+                var n = Interop.PWrite(fd, p + done, (nuint)(data.Length - done), offset + done);
+                if (n < 0)
+                {
+                    var error = Interop.LastError();
+                    if (error == Interop.Error.EINTR)
+                    {
+                        continue;
+                    }
+
+                    Interop.ThrowForError(error, "pwrite", path);
+                }
+                else if (n == 0)
+                {
+                    throw new IOException($"pwrite: {path}: nothing written.");
+                }
+
+                done += (int)n;
+            }
         }
     }
 

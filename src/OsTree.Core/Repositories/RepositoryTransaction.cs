@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 using OsTree.Objects;
 
 namespace OsTree.Repositories;
@@ -16,8 +17,14 @@ public sealed class RepositoryTransaction : IDisposable
     private readonly Repository _repository;
     private readonly ContentStore _store;
     private readonly RepositoryLock _lock;
-    private readonly ConcurrentDictionary<ObjectId, string> _staged = new();
-    private readonly ConcurrentDictionary<string, bool> _stagingPrefixes = new(StringComparer.Ordinal);
+    // Staged objects; an object's staging path follows from its id (StagingPath).
+    private readonly ConcurrentDictionary<ObjectId, byte> _staged = new();
+
+    // The staging directories XX/, open, by the checksum's first byte: content objects are created and named
+    // relative to them, without looking their long paths up for every object.
+    private readonly SafeFileHandle?[] _stagingDirectories = new SafeFileHandle?[256];
+    private readonly string?[] _stagingDirectoryPaths = new string?[256];
+    private readonly SafeFileHandle _objectsDirectory;
     private readonly string _stagingPath;
     private readonly string _stagingLockPath;
     private readonly Microsoft.Win32.SafeHandles.SafeFileHandle _stagingLock;
@@ -38,9 +45,11 @@ public sealed class RepositoryTransaction : IDisposable
             // can take, so a flock (which does not conflict with OFD locks) would let it write into ours.
             _stagingLock = RepositoryLock.CreateLockedFile(_stagingLockPath);
             Directory.CreateDirectory(_stagingPath);
+            _objectsDirectory = PosixFile.OpenDirectory(repository.ObjectsPath);
         }
         catch
         {
+            (_stagingLock as IDisposable)?.Dispose();
             _lock.Dispose();
             throw;
         }
@@ -57,7 +66,17 @@ public sealed class RepositoryTransaction : IDisposable
     /// <param name="type">Its type.</param>
     /// <returns><see langword="true"/> if present.</returns>
     public bool HasObject(Checksum checksum, ObjectType type)
-        => _staged.ContainsKey(new ObjectId(checksum, type)) || _repository.HasObject(checksum, type);
+    {
+        if (_staged.ContainsKey(new ObjectId(checksum, type)))
+        {
+            return true;
+        }
+
+        // What Repository.HasObject answers, looked up relative to objects/ with no path string built.
+        Span<byte> name = stackalloc byte[ObjectName.MaxNativeNameLength];
+        ObjectName.WriteNativeName(name, checksum, type, _repository.Mode, inPrefixDirectory: false);
+        return PosixFile.ExistsAt(_objectsDirectory, name);
+    }
 
     /// <summary>Stores a metadata object (dirtree, dirmeta, commit, tombstone), validating it first.</summary>
     /// <param name="type">The object type.</param>
@@ -108,7 +127,7 @@ public sealed class RepositoryTransaction : IDisposable
             RandomAccess.Write(handle, bytes, 0);
         }
 
-        _staged[id] = path;
+        _staged[id] = 0;
     }
 
     /// <summary>Stores a content object from a header and its data, hashing as it writes.</summary>
@@ -199,7 +218,7 @@ public sealed class RepositoryTransaction : IDisposable
                 _store.CreateSymbolicLink(temp, header);
                 if (PosixFile.RenameNoReplace(temp, final))
                 {
-                    _staged[id] = final;
+                    _staged[id] = 0;
                 }
             }
             finally
@@ -213,7 +232,7 @@ public sealed class RepositoryTransaction : IDisposable
             return;
         }
 
-        using var file = StagedObjectFile.Create(DirectoryOf(final));
+        using var file = StagedObjectFile.Create(StagingDirectory(checksum), StagingDirectoryPath(checksum));
         if (header.IsSymbolicLink)
         {
             _store.WriteSymbolicLink(file.Handle, final, header);
@@ -228,6 +247,33 @@ public sealed class RepositoryTransaction : IDisposable
         Publish(id, file);
     }
 
+    /// <summary>
+    /// Starts a regular file's content object that the caller writes as its data arrives, hashing it, and publishes
+    /// once the checksum matched <paramref name="checksum"/> (objects received from elsewhere).
+    /// </summary>
+    /// <param name="checksum">The name the object must turn out to have.</param>
+    /// <param name="header">Its metadata (a regular file).</param>
+    /// <param name="length">The number of data bytes that will be written.</param>
+    /// <param name="abandoned">Called when the writer is disposed without publishing.</param>
+    /// <exception cref="InvalidDataException">The header cannot be stored in this mode.</exception>
+    internal StagedContentWriter BeginContentTrusted(Checksum checksum, FileHeader header, long length, Action? abandoned = null)
+    {
+        ThrowIfDone();
+        _store.Validate(header, checksum);
+        var id = new ObjectId(checksum, ObjectType.File);
+        var final = StagingPathFor(id);
+        var file = StagedObjectFile.Create(StagingDirectory(checksum), StagingDirectoryPath(checksum));
+        try
+        {
+            return new StagedContentWriter(this, id, file, _store.CreateRegular(file.Handle, final, header, length), abandoned);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Stores a content object from a file the caller hashed (streaming large files a second time).</summary>
     internal void WriteContentTrusted(Checksum checksum, FileHeader header, string sourcePath, long length)
     {
@@ -239,7 +285,7 @@ public sealed class RepositoryTransaction : IDisposable
         _store.Validate(header, checksum);
         var id = new ObjectId(checksum, ObjectType.File);
         var final = StagingPathFor(id);
-        using var file = StagedObjectFile.Create(DirectoryOf(final));
+        using var file = StagedObjectFile.Create(StagingDirectory(checksum), StagingDirectoryPath(checksum));
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1024 * 1024);
         try
         {
@@ -291,19 +337,55 @@ public sealed class RepositoryTransaction : IDisposable
             return;
         }
 
-        _staged[id] = path;
+        _staged[id] = 0;
     }
 
-    private void Publish(ObjectId id, StagedObjectFile file)
+    /// <summary>Gives a complete, verified object its staging name (unless another writer staged it first).</summary>
+    internal void Publish(ObjectId id, StagedObjectFile file)
     {
-        var path = StagingPathFor(id);
-        if (file.TryPublish(path))
+        var directory = StagingDirectory(id.Checksum);
+        Span<byte> name = stackalloc byte[ObjectName.MaxNativeNameLength];
+        ObjectName.WriteNativeName(name, id.Checksum, id.Type, _repository.Mode, inPrefixDirectory: true);
+        if (file.TryPublish(directory, name, StagingDirectoryPath(id.Checksum)))
         {
-            _staged[id] = path;
+            _staged[id] = 0;
         }
     }
 
-    private static string DirectoryOf(string path) => path[..path.LastIndexOf('/')];
+    /// <summary>The open staging directory of the objects whose checksum starts like <paramref name="checksum"/>'s, made on first use.</summary>
+    private SafeFileHandle StagingDirectory(Checksum checksum)
+    {
+        var index = FirstByte(checksum);
+        if (Volatile.Read(ref _stagingDirectories[index]) is { } open)
+        {
+            return open;
+        }
+
+        var path = StagingDirectoryPath(checksum);
+        Directory.CreateDirectory(path);
+        var handle = PosixFile.OpenDirectory(path);
+        if (Interlocked.CompareExchange(ref _stagingDirectories[index], handle, null) is { } raced)
+        {
+            handle.Dispose();
+            return raced;
+        }
+
+        return handle;
+    }
+
+    /// <summary>The path of the staging directory <c>XX/</c> of <paramref name="checksum"/>, made once per prefix.</summary>
+    private string StagingDirectoryPath(Checksum checksum)
+    {
+        var index = FirstByte(checksum);
+        return Volatile.Read(ref _stagingDirectoryPaths[index]) ?? (_stagingDirectoryPaths[index] = $"{_stagingPath}/{index:x2}");
+    }
+
+    private static byte FirstByte(Checksum checksum)
+    {
+        Span<byte> bytes = stackalloc byte[Checksum.ByteLength];
+        checksum.CopyTo(bytes);
+        return bytes[0];
+    }
 
     /// <summary>
     /// A temporary name beside <paramref name="final"/>, for the objects that cannot be written as an unnamed file
@@ -312,17 +394,28 @@ public sealed class RepositoryTransaction : IDisposable
     private static string TemporaryPathNextTo(string final)
         => $"{final[..(final.LastIndexOf('/') + 1)]}.tmp-{RandomSuffix()}{RandomSuffix()}";
 
+    /// <summary>The staging path of an object, its directory made if needed.</summary>
     private string StagingPathFor(ObjectId id)
     {
-        var relative = ObjectName.GetPathInObjects(id.Checksum, id.Type, _repository.Mode);
-        var prefix = relative[..2];
-        if (!_stagingPrefixes.ContainsKey(prefix))
-        {
-            Directory.CreateDirectory(_stagingPath + "/" + prefix);
-            _stagingPrefixes[prefix] = true;
-        }
+        _ = StagingDirectory(id.Checksum);
+        return StagingPath(id);
+    }
 
-        return _stagingPath + "/" + relative;
+    private string StagingPath(ObjectId id)
+    {
+        var ext = ObjectName.GetExtension(id.Type, _repository.Mode);
+        return string.Create(_stagingPath.Length + 1 + Checksum.HexLength + 2 + ext.Length, (_stagingPath, id.Checksum, ext), static (span, s) =>
+        {
+            s._stagingPath.CopyTo(span);
+            span[s._stagingPath.Length] = '/';
+            var name = span[(s._stagingPath.Length + 1)..];
+            s.Checksum.WriteHex(name[1..]);
+            name[0] = name[1];
+            name[1] = name[2];
+            name[2] = '/';
+            name[Checksum.HexLength + 1] = '.';
+            s.ext.CopyTo(name[(Checksum.HexLength + 2)..]);
+        });
     }
 
     /// <summary>
@@ -358,8 +451,9 @@ public sealed class RepositoryTransaction : IDisposable
                     Directory.CreateDirectory(dir);
                 }
 
-                foreach (var (id, stagedPath) in group)
+                foreach (var (id, _) in group)
                 {
+                    var stagedPath = StagingPath(id);
                     var final = _repository.ObjectsPath + "/" + ObjectName.GetPathInObjects(id.Checksum, id.Type, _repository.Mode);
                     if (id.Type == ObjectType.CommitMeta)
                     {
@@ -484,6 +578,13 @@ public sealed class RepositoryTransaction : IDisposable
         catch (DirectoryNotFoundException)
         {
         }
+
+        foreach (var directory in _stagingDirectories)
+        {
+            directory?.Dispose();
+        }
+
+        _objectsDirectory.Dispose();
 
         // Unlinked before it is unlocked, so that nobody locks a file that is about to disappear.
         File.Delete(_stagingLockPath);

@@ -49,6 +49,29 @@ internal sealed class ArchivePullSource : IPullSource
     }
 
     /// <inheritdoc/>
+    public bool CanStreamContent => ArchiveCompression == Repositories.ArchiveCompression.Deflate;
+
+    /// <inheritdoc/>
+    public async Task StoreContentAsync(Checksum checksum, IPullTarget target, ContentScratch scratch, CancellationToken cancellationToken)
+    {
+        if (!CanStreamContent)
+        {
+            throw new NotSupportedException($"Content of {ArchiveCompression} archives is not streamed.");
+        }
+
+        var found = await _fetcher.TryFetchStreamAsync(
+            ObjectPath(checksum, ObjectType.File),
+            FetchLimits.MaxContentSize,
+            FetchLimitRefiners.ArchiveContent,
+            (body, token) => ContentVerifier.StoreArchiveAsync(checksum, body, target, scratch, token),
+            cancellationToken).ConfigureAwait(false);
+        if (!found)
+        {
+            throw new PullException($"The file object {checksum} is missing from {_fetcher.Location}.");
+        }
+    }
+
+    /// <inheritdoc/>
     public void Dispose()
     {
         if (_ownsFetcher)

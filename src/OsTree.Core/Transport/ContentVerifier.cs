@@ -119,6 +119,118 @@ internal static class ContentVerifier
         }
     }
 
+    /// <summary>
+    /// Verifies a raw-deflate <c>.filez</c> object as its body arrives and stores it into <paramref name="target"/>
+    /// without holding it whole: parses the header, inflates the data straight into the target's unnamed staging file
+    /// while hashing it, checks the length the header declares, and publishes the object only when its checksum
+    /// matches. On any failure the unnamed file is dropped: nothing unverified ever gets a name.
+    /// </summary>
+    /// <param name="expected">The object's name.</param>
+    /// <param name="body">The object's bytes as they arrive (read once).</param>
+    /// <param name="target">Where the verified object goes.</param>
+    /// <param name="scratch">The worker's buffers and hash.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <exception cref="PullException">The object is malformed or its checksum differs.</exception>
+    internal static async Task StoreArchiveAsync(Checksum expected, Stream body, IPullTarget target, ContentScratch scratch, CancellationToken cancellationToken)
+    {
+        var reader = new ReadAheadStream(body, scratch.Input);
+        FileHeader header;
+        ulong size;
+        try
+        {
+            if (await reader.FillAsync(8, cancellationToken).ConfigureAwait(false) < 8)
+            {
+                throw new InvalidDataException("A content object is too short for its header frame.");
+            }
+
+            var framed = 8L + System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(reader.Buffered);
+            if (framed > scratch.Input.Length)
+            {
+                throw new InvalidDataException($"A content object's header length {framed - 8} is out of range.");
+            }
+
+            await reader.FillAsync((int)framed, cancellationToken).ConfigureAwait(false);
+            header = FileHeader.ParseArchiveFramed(reader.Buffered, out size, out var headerLength);
+            reader.Skip(headerLength);
+            if (size > long.MaxValue)
+            {
+                throw new InvalidDataException($"A content object declares an absurd size {size}.");
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new PullException($"Content object {expected} is malformed: {e.Message}", e);
+        }
+
+        scratch.StartHash(header);
+        if (!header.IsRegularFile)
+        {
+            if (await reader.DrainAsync(cancellationToken).ConfigureAwait(false) > 0)
+            {
+                throw new PullException($"Content object {expected} is a symbolic link with data after its header.");
+            }
+
+            Check(expected, scratch.FinishHash());
+            using var link = new VerifiedContent(expected, header, 0, null, null);
+            await target.StoreContentAsync(link, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using var writer = target.BeginContent(expected, header, (long)size);
+        var output = scratch.Output;
+        ulong total = 0;
+        try
+        {
+            using var inflate = new DeflateStream(reader, CompressionMode.Decompress, leaveOpen: true);
+            var filled = 0;
+            while (true)
+            {
+                var n = await inflate.ReadAsync(output.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                total += (ulong)n;
+                if (total > size)
+                {
+                    throw new PullException($"Content object {expected} inflates to more than the {size} bytes its header declares.");
+                }
+
+                filled += n;
+                if (filled == output.Length || (n == 0 && filled > 0))
+                {
+                    // Collected into large chunks: one hash call and one write per ContentScratch.OutputSize, not per decompressor read.
+                    scratch.Hash.AppendData(output, 0, filled);
+                    writer.Write(output.AsSpan(0, filled));
+                    filled = 0;
+                }
+
+                if (n == 0)
+                {
+                    break;
+                }
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new PullException($"Content object {expected} is malformed: {e.Message}", e);
+        }
+
+        if (total != size)
+        {
+            throw new PullException($"Content object {expected} inflates to {total} bytes, not the {size} its header declares.");
+        }
+
+        // Whatever follows the deflate stream is read too (the size limit bounds it), so that the connection is reused.
+        await reader.DrainAsync(cancellationToken).ConfigureAwait(false);
+        Check(expected, scratch.FinishHash());
+        writer.Publish();
+    }
+
+    private static void Check(Checksum expected, Checksum actual)
+    {
+        if (actual != expected)
+        {
+            throw new PullException($"Corrupted content object {expected}: its content checksum is {actual}.");
+        }
+    }
+
     /// <summary>Checks that a metadata object's bytes hash to its name.</summary>
     /// <exception cref="PullException">They do not.</exception>
     internal static void VerifyMetadata(Checksum expected, ObjectType type, ReadOnlySpan<byte> bytes)

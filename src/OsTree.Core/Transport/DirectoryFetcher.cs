@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace OsTree.Transport;
 
 /// <summary>Reads the files of a repository published in a local directory (a <c>file://</c> remote).</summary>
@@ -21,6 +19,15 @@ internal sealed class DirectoryFetcher : IRemoteFetcher
     /// <inheritdoc/>
     public async Task<FetchedBody?> TryFetchAsync(string path, long maxSize, string? spillDirectory, FetchLimitRefiner? refineLimit, CancellationToken cancellationToken)
     {
+        FetchedBody? result = null;
+        var found = await TryFetchStreamAsync(path, maxSize, refineLimit, async (body, token) => result = await FetchedBody.ReadAsync(body, spillDirectory, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return found ? result : null;
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> TryFetchStreamAsync(string path, long maxSize, FetchLimitRefiner? refineLimit, Func<BodyStream, CancellationToken, Task> consume, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(consume);
         var full = Path.GetFullPath(Path.Combine(_root, path));
         if (!full.StartsWith(_root + "/", StringComparison.Ordinal))
         {
@@ -34,47 +41,21 @@ internal sealed class DirectoryFetcher : IRemoteFetcher
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null;
+            return false;
         }
 
         await using (stream.ConfigureAwait(false))
         {
-            if (stream.Length > maxSize)
+            var length = stream.Length;
+            if (length > maxSize)
             {
-                throw new PullException($"{full} is {stream.Length} bytes, more than the {maxSize} bytes allowed for it.");
+                throw new PullException($"{full} is {length} bytes, more than the {maxSize} bytes allowed for it.");
             }
 
-            var body = new FetchedBody(spillDirectory, stream.Length);
-            try
-            {
-                var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(stream.Length, 1 << 20) + 1);
-                using var limiter = new PrefixLimiter(refineLimit, maxSize);
-                try
-                {
-                    int n;
-                    while ((n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                    {
-                        if (body.Length + n > limiter.Observe(buffer.AsSpan(0, n)))
-                        {
-                            throw new PullException($"{full} is larger than the {limiter.Limit} bytes allowed for it.");
-                        }
-
-                        await body.AppendAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
-                        _onBytes?.Invoke(n);
-                    }
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
-
-                return body;
-            }
-            catch
-            {
-                body.Dispose();
-                throw;
-            }
+            using var limiter = new PrefixLimiter(refineLimit, maxSize);
+            using var body = new BodyStream(stream, length, limiter, full, null, _onBytes, null, Timeout.InfiniteTimeSpan, cancellationToken);
+            await consume(body, cancellationToken).ConfigureAwait(false);
+            return true;
         }
     }
 

@@ -11,6 +11,8 @@ internal sealed class FetchedBody : IDisposable
     /// <summary>Bodies up to this size stay in memory.</summary>
     internal const int MemoryLimit = 8 * 1024 * 1024;
 
+    private const int ReadChunk = 64 * 1024;
+
     private readonly string? _spillDirectory;
     private byte[]? _buffer;
     private FileStream? _file;
@@ -47,11 +49,33 @@ internal sealed class FetchedBody : IDisposable
         }
     }
 
-    /// <summary>Discards what was written (before a retry).</summary>
-    internal void Reset()
+    /// <summary>Reads a whole body into memory, or into a spill file when it is large.</summary>
+    /// <param name="body">The body, read to its end.</param>
+    /// <param name="spillDirectory">Where a large body may be kept in an unlinked temporary file; null keeps it in memory.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    internal static async Task<FetchedBody> ReadAsync(BodyStream body, string? spillDirectory, CancellationToken cancellationToken)
     {
-        Length = 0;
-        _file?.SetLength(0);
+        var result = new FetchedBody(spillDirectory, body.DeclaredLength ?? 0);
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk);
+        try
+        {
+            int n;
+            while ((n = await body.ReadAsync(buffer.AsMemory(0, ReadChunk), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await result.AppendAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+            }
+
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Appends bytes.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -13,8 +12,6 @@ namespace OsTree.Transport;
 /// </summary>
 internal sealed class HttpFetcher : IRemoteFetcher
 {
-    private const int ReadChunk = 64 * 1024;
-
     private readonly Uri _base;
     private readonly HttpClient _client;
     private readonly bool _ownsClient;
@@ -72,51 +69,57 @@ internal sealed class HttpFetcher : IRemoteFetcher
     /// <inheritdoc/>
     public async Task<FetchedBody?> TryFetchAsync(string path, long maxSize, string? spillDirectory, FetchLimitRefiner? refineLimit, CancellationToken cancellationToken)
     {
+        FetchedBody? result = null;
+        try
+        {
+            var found = await TryFetchStreamAsync(
+                path,
+                maxSize,
+                refineLimit,
+                async (body, token) =>
+                {
+                    var read = await FetchedBody.ReadAsync(body, spillDirectory, token).ConfigureAwait(false);
+                    result?.Dispose();
+                    result = read;
+                },
+                cancellationToken).ConfigureAwait(false);
+            return found ? result : null;
+        }
+        catch
+        {
+            result?.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> TryFetchStreamAsync(string path, long maxSize, FetchLimitRefiner? refineLimit, Func<BodyStream, CancellationToken, Task> consume, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(consume);
         var uri = new Uri(_base, path);
         for (var attempt = 0; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            FetchedBody? body = null;
-            string reason;
-            Exception? cause = null;
-            int? status = null;
+            TransientFetchException failure;
             try
             {
-                body = await FetchOnceAsync(uri, maxSize, spillDirectory, refineLimit, cancellationToken).ConfigureAwait(false);
-                return body;
+                return await FetchOnceAsync(uri, maxSize, refineLimit, consume, cancellationToken).ConfigureAwait(false);
             }
             catch (TransientFetchException e)
             {
-                reason = e.Message;
-                cause = e.InnerException;
-                status = e.StatusCode;
-            }
-            catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                reason = e.Message;
-                cause = e;
-            }
-            catch (IOException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                reason = e.Message;
-                cause = e;
-            }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                reason = $"no data for {_settings.IdleTimeout.TotalSeconds:0} s";
-                cause = e;
+                failure = e;
             }
 
             if (attempt >= _settings.Retries)
             {
-                var message = $"Cannot fetch {uri} after {attempt + 1} attempts: {reason}";
-                throw cause is null
-                    ? new PullException(message) { Uri = uri, StatusCode = status }
-                    : new PullException(message, cause) { Uri = uri, StatusCode = status };
+                var message = $"Cannot fetch {uri} after {attempt + 1} attempts: {failure.Message}";
+                throw failure.InnerException is null
+                    ? new PullException(message) { Uri = uri, StatusCode = failure.StatusCode }
+                    : new PullException(message, failure.InnerException) { Uri = uri, StatusCode = failure.StatusCode };
             }
 
             var delay = _settings.Backoff(attempt + 1);
-            PullLog.Retrying(_logger, uri, reason, attempt + 1, _settings.Retries, (long)delay.TotalMilliseconds);
+            PullLog.Retrying(_logger, uri, failure.Message, attempt + 1, _settings.Retries, (long)delay.TotalMilliseconds);
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -130,7 +133,7 @@ internal sealed class HttpFetcher : IRemoteFetcher
         }
     }
 
-    private async Task<FetchedBody?> FetchOnceAsync(Uri uri, long maxSize, string? spillDirectory, FetchLimitRefiner? refineLimit, CancellationToken cancellationToken)
+    private async Task<bool> FetchOnceAsync(Uri uri, long maxSize, FetchLimitRefiner? refineLimit, Func<BodyStream, CancellationToken, Task> consume, CancellationToken cancellationToken)
     {
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         idle.CancelAfter(_settings.IdleTimeout);
@@ -145,12 +148,16 @@ internal sealed class HttpFetcher : IRemoteFetcher
             // HttpClient follows a redirect to file:///… (or another address it cannot use) and fails with these.
             throw new PullException($"Cannot fetch {uri}: the server redirected to an address that cannot be fetched ({e.Message})", e) { Uri = uri };
         }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or IOException or OperationCanceledException)
+        {
+            throw new TransientFetchException(e is OperationCanceledException ? $"no data for {_settings.IdleTimeout.TotalSeconds:0} s" : e.Message, null, e);
+        }
 
         using var response = sent;
         var code = (int)response.StatusCode;
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
         {
-            return null;
+            return false;
         }
 
         if (code >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
@@ -169,52 +176,24 @@ internal sealed class HttpFetcher : IRemoteFetcher
             throw new PullException($"{uri} is {declared} bytes, more than the {maxSize} bytes allowed for it.") { Uri = uri };
         }
 
-        var body = new FetchedBody(spillDirectory, declared ?? 0);
-        var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk);
         using var limiter = new PrefixLimiter(refineLimit, maxSize);
+        Stream content;
         try
         {
-            using var stream = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
-            while (true)
-            {
-                idle.CancelAfter(_settings.IdleTimeout);
-                var n = await stream.ReadAsync(buffer.AsMemory(0, ReadChunk), idle.Token).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                if (body.Length + n > limiter.Observe(buffer.AsSpan(0, n)))
-                {
-                    throw new PullException($"{uri} is larger than the {limiter.Limit} bytes allowed for it.") { Uri = uri };
-                }
-
-                await body.AppendAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
-                _onBytes?.Invoke(n);
-            }
-
-            if (declared is { } length && body.Length != length)
-            {
-                throw new TransientFetchException($"the body ended after {body.Length} of {length} bytes", null);
-            }
-
-            PullLog.Fetched(_logger, uri, body.Length);
-            return body;
+            content = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or IOException or OperationCanceledException)
         {
-            body.Dispose();
-            throw;
+            throw new TransientFetchException(e.Message, null, e);
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
 
-    /// <summary>A failure worth retrying that is not already an I/O or HTTP exception.</summary>
-    private sealed class TransientFetchException(string message, int? statusCode) : Exception(message)
-    {
-        public int? StatusCode { get; } = statusCode;
+        using (content)
+        {
+            using var body = new BodyStream(content, declared, limiter, null, uri, _onBytes, idle, _settings.IdleTimeout, cancellationToken);
+            await consume(body, body.Token).ConfigureAwait(false);
+            PullLog.Fetched(_logger, uri, body.Received);
+        }
+
+        return true;
     }
 }

@@ -25,4 +25,18 @@ internal interface IPullSource : IDisposable
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <exception cref="PullException">The object is missing, malformed or corrupted.</exception>
     Task<VerifiedContent> GetContentAsync(Checksum checksum, bool keepData, string spillDirectory, CancellationToken cancellationToken);
+
+    /// <summary>Whether <see cref="StoreContentAsync"/> can be used (else <see cref="GetContentAsync"/>).</summary>
+    bool CanStreamContent { get; }
+
+    /// <summary>
+    /// Reads a content object and stores it into <paramref name="target"/> as it arrives, verified before it gets a
+    /// name (see <see cref="IPullTarget.BeginContent"/>), without holding it whole.
+    /// </summary>
+    /// <param name="checksum">The object's name.</param>
+    /// <param name="target">Where it goes.</param>
+    /// <param name="scratch">The calling worker's buffers.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="PullException">The object is missing, malformed or corrupted.</exception>
+    Task StoreContentAsync(Checksum checksum, IPullTarget target, ContentScratch scratch, CancellationToken cancellationToken);
 }

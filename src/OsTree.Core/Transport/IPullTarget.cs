@@ -37,6 +37,16 @@ internal interface IPullTarget
     /// <summary>Stores a verified content object.</summary>
     Task StoreContentAsync(VerifiedContent content, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Starts a regular file's content object written as its data arrives (the caller hashes it and publishes only a
+    /// verified object); counts its size against the target's free-space budget.
+    /// </summary>
+    /// <param name="checksum">The object's name, still to be verified.</param>
+    /// <param name="header">Its metadata.</param>
+    /// <param name="size">The number of data bytes the header declares.</param>
+    /// <exception cref="PullException">The free-space budget would be exceeded.</exception>
+    StagedContentWriter BeginContent(Checksum checksum, FileHeader header, long size);
+
     /// <summary>Makes everything stored so far durable (fsync) and visible.</summary>
     Task FlushAsync(CancellationToken cancellationToken);
 }

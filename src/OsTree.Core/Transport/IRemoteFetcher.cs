@@ -19,4 +19,18 @@ internal interface IRemoteFetcher : IDisposable
     /// <param name="cancellationToken">Cancels the fetch.</param>
     /// <exception cref="PullException">The file could not be fetched, or it is larger than <paramref name="maxSize"/>.</exception>
     Task<FetchedBody?> TryFetchAsync(string path, long maxSize, string? spillDirectory, FetchLimitRefiner? refineLimit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Fetches one file and hands its body to <paramref name="consume"/> as it arrives, without holding it whole. A
+    /// transient failure of the transfer, also one met while <paramref name="consume"/> reads, retries the file with a
+    /// new body: <paramref name="consume"/> then starts over and must drop what it made of the failed attempt. Its own
+    /// failures are not retried. Returns <see langword="false"/> when the file does not exist.
+    /// </summary>
+    /// <param name="path">The path relative to the repository root.</param>
+    /// <param name="maxSize">The largest acceptable body; reading past it fails.</param>
+    /// <param name="refineLimit">Tightens <paramref name="maxSize"/> from the body's first bytes; null for none.</param>
+    /// <param name="consume">Reads the body, with the token its reads should use.</param>
+    /// <param name="cancellationToken">Cancels the fetch.</param>
+    /// <exception cref="PullException">The file could not be fetched, or it is larger than allowed.</exception>
+    Task<bool> TryFetchStreamAsync(string path, long maxSize, FetchLimitRefiner? refineLimit, Func<BodyStream, CancellationToken, Task> consume, CancellationToken cancellationToken);
 }

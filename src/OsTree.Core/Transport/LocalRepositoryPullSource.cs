@@ -107,6 +107,13 @@ internal sealed class LocalRepositoryPullSource : IPullSource
     }
 
     /// <inheritdoc/>
+    public bool CanStreamContent => false;
+
+    /// <inheritdoc/>
+    public Task StoreContentAsync(Checksum checksum, IPullTarget target, ContentScratch scratch, CancellationToken cancellationToken)
+        => throw new NotSupportedException("Objects of a local repository are read through GetContentAsync.");
+
+    /// <inheritdoc/>
     public void Dispose()
     {
     }

@@ -85,6 +85,7 @@ internal sealed class PullEngine
     private async Task WorkAsync(ConcurrentQueue<Exception> errors, CancellationTokenSource failure)
     {
         var token = failure.Token;
+        using var scratch = new ContentScratch();
         while (true)
         {
             try
@@ -108,7 +109,7 @@ internal sealed class PullEngine
 
             try
             {
-                await ProcessAsync(item, token).ConfigureAwait(false);
+                await ProcessAsync(item, scratch, token).ConfigureAwait(false);
             }
             catch (Exception e)
             {
@@ -141,7 +142,7 @@ internal sealed class PullEngine
         _available.Release();
     }
 
-    private async Task ProcessAsync(WorkItem item, CancellationToken token)
+    private async Task ProcessAsync(WorkItem item, ContentScratch scratch, CancellationToken token)
     {
         switch (item.Type)
         {
@@ -169,8 +170,15 @@ internal sealed class PullEngine
                     return;
                 }
 
-                using (var content = await _source.GetContentAsync(item.Checksum, !(_source.ArchiveCompression is { } compression && _target.StoresArchiveBytes(compression)), _target.TemporaryDirectory, token).ConfigureAwait(false))
+                var keepsArchiveBytes = _source.ArchiveCompression is { } compression && _target.StoresArchiveBytes(compression);
+                if (!keepsArchiveBytes && _source.CanStreamContent)
                 {
+                    // Inflated, hashed and written as it arrives: no object is ever held whole in memory.
+                    await _source.StoreContentAsync(item.Checksum, _target, scratch, token).ConfigureAwait(false);
+                }
+                else
+                {
+                    using var content = await _source.GetContentAsync(item.Checksum, !keepsArchiveBytes, _target.TemporaryDirectory, token).ConfigureAwait(false);
                     await _target.StoreContentAsync(content, token).ConfigureAwait(false);
                 }
 

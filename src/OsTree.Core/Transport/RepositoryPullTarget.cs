@@ -141,6 +141,27 @@ internal sealed class RepositoryPullTarget : IPullTarget, IDisposable
     }
 
     /// <inheritdoc/>
+    public StagedContentWriter BeginContent(Checksum checksum, FileHeader header, long size)
+    {
+        if (_floorDescription is null)
+        {
+            return _transaction.BeginContentTrusted(checksum, header, size);
+        }
+
+        var blocks = Reserve(size);
+        try
+        {
+            // An attempt that fails (a dropped connection retried, a corrupted object) gives its reservation back.
+            return _transaction.BeginContentTrusted(checksum, header, size, () => Interlocked.Add(ref _budget, blocks));
+        }
+        catch
+        {
+            Interlocked.Add(ref _budget, blocks);
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
     public Task FlushAsync(CancellationToken cancellationToken)
     {
         Publish();
@@ -171,13 +192,19 @@ internal sealed class RepositoryPullTarget : IPullTarget, IDisposable
 
     private void Store(long bytes, Action write)
     {
+        Reserve(bytes);
+        write();
+    }
+
+    private long Reserve(long bytes)
+    {
         var blocks = ((bytes + _blockSize - 1) / _blockSize) * _blockSize;
         if (Interlocked.Add(ref _budget, -blocks) < 0 && _floorDescription is not null)
         {
             throw new PullException($"{_floorDescription} would be exceeded, at least {bytes} bytes requested.");
         }
 
-        write();
+        return blocks;
     }
 
     private string PartialPath(Checksum commit) => $"{_repository.Path}/state/{commit}.commitpartial";

@@ -237,6 +237,8 @@ public sealed class PullInteropTests
         Assert.Empty(repo.ListRefs());
         Assert.True(File.Exists($"{repo.Path}/state/{head}.commitpartial"));
         Assert.All(victims, v => Assert.False(repo.HasObject(Checksum.Parse(v.Replace("/objects/", string.Empty, StringComparison.Ordinal).Replace("/", string.Empty, StringComparison.Ordinal).AsSpan(0, 64)), ObjectType.File)));
+        // The corrupted objects were written into unnamed files as they arrived: nothing of them is left anywhere.
+        Assert.Empty(LeftInTmp(repo));
         var stored = repo.EnumerateObjects().Count();
         Assert.True(stored > 1, "verified objects fetched before the failure are kept");
 
@@ -252,8 +254,10 @@ public sealed class PullInteropTests
         Fsck(repo);
     }
 
-    [Fact]
-    public async Task Fault_drops_500s_and_a_restart_mid_pull_complete_on_retry()
+    [Theory]
+    [InlineData(RepositoryMode.Archive)]
+    [InlineData(RepositoryMode.BareUser)]
+    public async Task Fault_drops_500s_and_a_restart_mid_pull_complete_on_retry(RepositoryMode mode)
     {
         Requires.Tool("ostree");
         using var remote = new OstreeRemoteFixture(files: 60);
@@ -287,7 +291,7 @@ public sealed class PullInteropTests
         });
         using var owned = server;
         using var dir = new TempDirectory();
-        var repo = CreateLocal(dir, RepositoryMode.Archive);
+        var repo = CreateLocal(dir, mode);
         repo.AddRemote(new RemoteDefinition("origin", server.Url));
 
         await repo.PullAsync("origin", [remote.Branch], Fast with { NetworkRetries = 10, MaxRetryDelay = TimeSpan.FromSeconds(1) }, TestContext.Current.CancellationToken);
@@ -295,6 +299,7 @@ public sealed class PullInteropTests
         Assert.Equal(Checksum.Parse(remote.Head), repo.ResolveRev("origin:" + remote.Branch));
         Assert.Contains(server.Requests, r => r.Fault == HttpFault.DropMidBody);
         Assert.Contains(server.Requests, r => r.Fault == HttpFault.ServerError);
+        Assert.Empty(LeftInTmp(repo));
         Fsck(repo);
     }
 
@@ -318,8 +323,10 @@ public sealed class PullInteropTests
         Assert.Equal(1, server.CountOf(commitPath));
     }
 
-    [Fact]
-    public async Task Fault_a_file_object_that_inflates_beyond_its_declared_size_is_refused()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Fault_a_file_object_that_inflates_beyond_its_declared_size_is_refused(bool overHttp)
     {
         Requires.Tool("ostree");
         using var remote = new OstreeRemoteFixture(files: 10);
@@ -329,14 +336,39 @@ public sealed class PullInteropTests
         var header = FileHeader.ParseArchiveFramed(bytes, out var size, out var headerLength);
         // The declared size is not part of the content checksum, so only the inflated length can catch this.
         File.WriteAllBytes(victim, [.. header.SerializeArchiveFramed(size - 1), .. bytes.AsSpan(headerLength)]);
+        using var server = overHttp ? new FaultyHttpServer(remote.Repository, (_, _) => HttpFault.None) : null;
         using var dir = new TempDirectory();
         var repo = CreateLocal(dir, RepositoryMode.BareUser);
-        repo.AddRemote(new RemoteDefinition("origin", new Uri(remote.Repository).AbsoluteUri));
+        repo.AddRemote(new RemoteDefinition("origin", server?.Url ?? new Uri(remote.Repository).AbsoluteUri));
 
         var e = await Assert.ThrowsAsync<PullException>(() => repo.PullAsync("origin", [remote.Branch], Fast, TestContext.Current.CancellationToken));
 
         Assert.Contains($"more than the {size - 1} bytes its header declares", e.Message, StringComparison.Ordinal);
         Assert.False(repo.HasObject(Checksum.Parse(Path.GetFileName(Path.GetDirectoryName(victim)) + Path.GetFileNameWithoutExtension(victim)), ObjectType.File));
+        Assert.Empty(LeftInTmp(repo));
+    }
+
+    [Fact]
+    public async Task Fault_a_file_object_with_more_bytes_than_its_data_can_take_is_refused_without_retrying()
+    {
+        Requires.Tool("ostree");
+        using var remote = new OstreeRemoteFixture(files: 10);
+        var victim = Directory.EnumerateFiles(Path.Combine(remote.Repository, "objects"), "*.filez", SearchOption.AllDirectories)
+            .Select(p => "/" + Path.GetRelativePath(remote.Repository, p)).Order(StringComparer.Ordinal)
+            .First(p => FileHeader.ParseArchiveFramed(File.ReadAllBytes(remote.Repository + p), out var size, out _).IsRegularFile && size is > 0 and < 2048);
+        // 4 KiB after the deflate stream of a small file: more than its declared size can ever compress to.
+        using var server = new FaultyHttpServer(remote.Repository, (path, _) => path == victim ? HttpFault.Oversize : HttpFault.None);
+        using var dir = new TempDirectory();
+        var repo = CreateLocal(dir, RepositoryMode.BareUser);
+        repo.AddRemote(new RemoteDefinition("origin", server.Url));
+
+        var e = await Assert.ThrowsAsync<PullException>(() => repo.PullAsync("origin", [remote.Branch], Fast, TestContext.Current.CancellationToken));
+
+        Assert.Contains("bytes allowed for it", e.Message, StringComparison.Ordinal);
+        Assert.Contains(victim, e.Message, StringComparison.Ordinal);
+        Assert.Equal(1, server.CountOf(victim));
+        Assert.False(repo.HasObject(Checksum.Parse(victim.Replace("/objects/", string.Empty, StringComparison.Ordinal).Replace("/", string.Empty, StringComparison.Ordinal).AsSpan(0, 64)), ObjectType.File));
+        Assert.Empty(LeftInTmp(repo));
     }
 
     private static readonly (string, int)[] ExpectedRequestOrder =
@@ -351,6 +383,10 @@ public sealed class PullInteropTests
     private static HashSet<string> ContentObjects(string repo)
         => Directory.EnumerateFiles(Path.Combine(repo, "objects"), "*.filez", SearchOption.AllDirectories)
             .Select(p => "/" + Path.GetRelativePath(repo, p)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>What a pull left in the repository's tmp/ besides libostree's cache directory.</summary>
+    private static List<string> LeftInTmp(Repository repo)
+        => [.. Directory.EnumerateFileSystemEntries(repo.Path + "/tmp", "*", SearchOption.AllDirectories).Where(e => !e.StartsWith(repo.Path + "/tmp/cache", StringComparison.Ordinal))];
 
     private static Repository CreateLocal(TempDirectory dir, RepositoryMode mode, string name = "local")
     {
