@@ -101,7 +101,7 @@ public sealed class InstalledPackage : ISpanFormattable
     /// The full identifier: rpm <c>name-[E:]V-R.arch</c> (rpm-ostree's NEVRA); dpkg <c>name_[E:]version_arch</c>
     /// (the form of a <c>.deb</c> file name, epoch kept).
     /// </summary>
-    public string Nevra => string.Create(NevraLength, this, static (span, package) => package.TryFormat(span, out _, default, null));
+    public string Nevra => string.Create(CultureInfo.InvariantCulture, $"{this}");
 
     /// <summary>How dpkg names the package: <c>name:arch</c> for Multi-Arch: same packages, <c>name</c> otherwise.</summary>
     public string DisplayName => Format == PackageFormat.Dpkg && MultiArch == DpkgMultiArch.Same ? $"{Name}:{Architecture}" : Name;
@@ -163,24 +163,6 @@ public sealed class InstalledPackage : ISpanFormattable
             (false, true) => destination.TryWrite(invariant, $"{Name}{(rpm ? '-' : '_')}{Version}-{Release}{(rpm ? '.' : '_')}{Architecture}", out charsWritten),
             (false, false) => destination.TryWrite(invariant, $"{Name}_{Version}_{Architecture}", out charsWritten),
         };
-    }
-
-    // Name, version, release and architecture, the separators between them, and the epoch with its colon.
-    private int NevraLength
-        => Name.Length + Version.Length + Release.Length + Architecture.Length + 2
-            + (Format == PackageFormat.Rpm || Release.Length != 0 ? 1 : 0)
-            + (Epoch != 0 ? CountDigits(Epoch) + 1 : 0);
-
-    private static int CountDigits(uint value)
-    {
-        var digits = 1;
-        while (value >= 10)
-        {
-            value /= 10;
-            digits++;
-        }
-
-        return digits;
     }
 
     private static void CheckFormat(ReadOnlySpan<char> format)

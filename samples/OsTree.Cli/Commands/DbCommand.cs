@@ -37,11 +37,8 @@ internal static class DbCommand
             var target = parse.GetValue(tree) ?? parse.GetValue(rev) ?? throw new CliUsageException("db list needs REV or --tree PATH");
             var fileTree = parse.GetValue(tree) is { } dir ? new DirectoryFileTree(dir) : TreeArgument.Open(target, () => Repository.Open(GlobalOptions.RepoPath(parse)), out _);
             var database = PackageDatabase.Open(fileTree);
+            // Sorted by name, then architecture: IPackageDatabase.ReadPackages promises it.
             var packages = database.ReadPackages();
-            if (!IsSortedByNameAndArchitecture(packages))
-            {
-                packages = packages.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Architecture, StringComparer.Ordinal).ToList();
-            }
 
             if (parse.GetValue(json))
             {
@@ -90,21 +87,6 @@ internal static class DbCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    // dpkg's records come sorted already; sorting them again would cost more than reading them.
-    private static bool IsSortedByNameAndArchitecture(IReadOnlyList<InstalledPackage> packages)
-    {
-        for (var i = 1; i < packages.Count; i++)
-        {
-            var rc = string.CompareOrdinal(packages[i - 1].Name, packages[i].Name);
-            if (rc > 0 || (rc == 0 && string.CompareOrdinal(packages[i - 1].Architecture, packages[i].Architecture) > 0))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static Command CreateDiff()

@@ -25,13 +25,10 @@ internal static class DigestWarmUp
                 Span<byte> digest = stackalloc byte[32];
                 SHA256.HashData(ReadOnlySpan<byte>.Empty, digest);
             }
-            catch (CryptographicException)
+            catch (Exception)
             {
-                // The reader's own first digest reports it, on the caller's thread.
-            }
-            catch (PlatformNotSupportedException)
-            {
-                // Likewise.
+                // Any exception escaping this thread would end the process. Whatever failed (no OpenSSL, a broken configuration) fails again at the reader's own first digest,
+                // on the caller's thread, where it can be handled.
             }
         })
         {
