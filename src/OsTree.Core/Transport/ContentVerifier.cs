@@ -98,11 +98,7 @@ internal static class ContentVerifier
                 throw new PullException($"Content object {expected} inflates to {total} bytes, not the {size} its header declares.");
             }
 
-            var actual = FileHeader.FinishHash(hash);
-            if (actual != expected)
-            {
-                throw new PullException($"Corrupted content object {expected}: its content checksum is {actual}.");
-            }
+            Check(expected, FileHeader.FinishHash(hash));
 
             var result = new VerifiedContent(expected, header, size, filez, data, compression);
             data = null;
