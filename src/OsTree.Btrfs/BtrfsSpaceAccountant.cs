@@ -62,18 +62,18 @@ public sealed class BtrfsSpaceAccountant
         }
 
         var scans = new ImageScan[targets.Count];
-        long filesScanned = 0;
-        var completed = 0;
+        var tracker = new ScanProgressTracker(progress, targets.Count);
         await Parallel.ForAsync(0, targets.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, (i, token) =>
         {
             var target = targets[i];
             if (target.CacheKey is { } key && _cache.TryGetValue(key, out var cached))
             {
                 scans[i] = cached;
+                tracker.CompleteTree(0);
             }
             else
             {
-                var scan = Scan(target.Path, progress, () => Volatile.Read(ref completed), targets.Count, ref filesScanned, token);
+                var scan = Scan(target.Path, tracker, token);
                 if (target.CacheKey is { } storeKey)
                 {
                     _cache[storeKey] = scan;
@@ -82,7 +82,6 @@ public sealed class BtrfsSpaceAccountant
                 scans[i] = scan;
             }
 
-            progress?.Report(new BtrfsScanProgress(Interlocked.Increment(ref completed), targets.Count, Interlocked.Read(ref filesScanned)));
             return ValueTask.CompletedTask;
         }).ConfigureAwait(false);
 
@@ -111,7 +110,7 @@ public sealed class BtrfsSpaceAccountant
             Images = images,
             Basis = BtrfsSpaceBasis.FiemapData,
             QgroupUnavailableReason = reason,
-            FilesScanned = filesScanned,
+            FilesScanned = tracker.FilesScanned,
         };
     }
 
@@ -159,12 +158,12 @@ public sealed class BtrfsSpaceAccountant
         return targets;
     }
 
-    private static ImageScan Scan(string path, IProgress<BtrfsScanProgress>? progress, Func<int> completed, int total, ref long filesScanned, CancellationToken cancellationToken)
+    private static ImageScan Scan(string path, ScanProgressTracker tracker, CancellationToken cancellationToken)
     {
         var ranges = new List<(ulong Start, ulong Length)>();
         using var walker = new TreeWalker { CrossSubvolumes = false };
         long local = 0;
-        long baseline = Interlocked.Read(ref filesScanned);
+        long reported = 0;
         walker.Walk(
             path,
             (in ScannedFile file) =>
@@ -182,11 +181,12 @@ public sealed class BtrfsSpaceAccountant
                 local = count;
                 if ((count & 1023) == 0)
                 {
-                    progress?.Report(new BtrfsScanProgress(completed(), total, baseline + count));
+                    tracker.AddFiles(count - reported);
+                    reported = count;
                 }
             },
             cancellationToken);
-        Interlocked.Add(ref filesScanned, local);
+        tracker.CompleteTree(local - reported);
         return new ImageScan(ExtentRangeSet.FromUnsorted(CollectionsMarshal.AsSpan(ranges)), local);
     }
 

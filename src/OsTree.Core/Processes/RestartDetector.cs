@@ -224,6 +224,7 @@ public sealed class RestartDetector
 
         var scans = new TreeScan[trees.Count];
         var done = 0;
+        var progressGate = new Lock();
         var filter = new InodeFilter(wanted, untrusted);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, trees.Count),
@@ -231,7 +232,12 @@ public sealed class RestartDetector
             (i, token) =>
             {
                 scans[i] = TreeWalker.Walk(trees[i], oneFileSystem: true, repositoryObjects: objects is not null && i == trees.Count - 1, filter.Contains, _logger, token);
-                progress?.Report(new RestartScanProgress("deployments", Interlocked.Increment(ref done), trees.Count));
+                lock (progressGate)
+                {
+                    // Under the lock so that the counts arrive in order and the last report is every tree.
+                    progress?.Report(new RestartScanProgress("deployments", ++done, trees.Count));
+                }
+
                 return ValueTask.CompletedTask;
             }).ConfigureAwait(false);
 

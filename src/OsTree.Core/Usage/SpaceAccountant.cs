@@ -83,14 +83,21 @@ public sealed class SpaceAccountant
         var scans = new TreeScan[units.Count];
         long entries = 0;
         var walked = 0;
+        var progressGate = new Lock();
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         await Parallel.ForEachAsync(Enumerable.Range(0, units.Count), parallel, (index, token) =>
         {
             var unit = units[index];
             var scan = TreeWalker.Walk(unit.Path, request.OneFileSystem, unit.Repository, null, _logger, token);
             scans[index] = scan;
-            var total = Interlocked.Add(ref entries, scan.Entries.Count);
-            progress?.Report(new SpaceProgress(Interlocked.Increment(ref walked), units.Count, total));
+
+            // Counted and reported under one lock: otherwise a slower thread could report an older count last.
+            lock (progressGate)
+            {
+                entries += scan.Entries.Count;
+                progress?.Report(new SpaceProgress(++walked, units.Count, entries));
+            }
+
             return ValueTask.CompletedTask;
         }).ConfigureAwait(false);
 
