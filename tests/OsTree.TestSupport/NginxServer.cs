@@ -11,8 +11,13 @@ namespace OsTree.TestSupport;
 /// </summary>
 public sealed class NginxServer : IDisposable
 {
+    // Requests for these paths are Requests()' own markers (404s), never shown.
+    private const string MarkerPrefix = "/.ostree-net-log-marker-";
+
     private readonly TempDirectory _prefix = new("ostree-net-nginx");
     private Process? _process;
+    private int _workers;
+    private int _markers;
 
     private NginxServer(string root)
     {
@@ -41,6 +46,7 @@ public sealed class NginxServer : IDisposable
         var server = new NginxServer(root);
         try
         {
+            server._workers = workers;
             server.Launch(workers);
             return server;
         }
@@ -53,16 +59,41 @@ public sealed class NginxServer : IDisposable
 
     /// <summary>
     /// The requests served so far, in order, as (method, path, status). nginx logs a request after it has sent the
-    /// response, so a client can see the response before its log line exists: the log is read until two reads 50 ms
-    /// apart agree (at most 5 s).
+    /// response, so a client can see the response before its log line exists. A single-process nginx handles one event
+    /// at a time and logs a request before it reads the next, so a marker request made now is logged after every
+    /// earlier one: the log is read until the marker's line is there (at most 60 s). With worker processes there is no
+    /// such order, and the log is read until two reads 100 ms apart agree.
     /// </summary>
     public IReadOnlyList<(string Method, string Path, int Status)> Requests()
     {
-        var list = ReadLog();
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (DateTime.UtcNow < deadline)
+        if (_workers == 0)
         {
-            Thread.Sleep(50);
+            var marker = MarkerPrefix + Interlocked.Increment(ref _markers).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            RequestMarker(marker);
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            for (;;)
+            {
+                var log = ReadLog();
+                var end = log.FindIndex(r => r.Path == marker);
+                if (end >= 0)
+                {
+                    return log.Take(end).Where(r => !r.Path.StartsWith(MarkerPrefix, StringComparison.Ordinal)).ToList();
+                }
+
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"nginx did not log {marker} within 60 s");
+                }
+
+                Thread.Sleep(20);
+            }
+        }
+
+        var list = ReadLog();
+        var settle = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow < settle)
+        {
+            Thread.Sleep(100);
             var again = ReadLog();
             if (again.Count == list.Count)
             {
@@ -73,6 +104,16 @@ public sealed class NginxServer : IDisposable
         }
 
         return list;
+    }
+
+    private void RequestMarker(string path)
+    {
+        using var client = new TcpClient();
+        client.Connect(IPAddress.Loopback, Port);
+        using var stream = client.GetStream();
+        var request = System.Text.Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        stream.Write(request);
+        stream.CopyTo(Stream.Null); // until nginx closes: the response is complete
     }
 
     private List<(string Method, string Path, int Status)> ReadLog()
