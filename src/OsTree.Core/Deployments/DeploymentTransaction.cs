@@ -38,20 +38,20 @@ public sealed class DeploymentTransaction : IDisposable
     private readonly IWorkingTreeBackend _backend;
     private readonly IReadOnlyList<TransactionBind> _binds;
     private readonly ILogger _logger;
-    private readonly FileStream _lock;
+    private readonly TransactionLock _lock;
     private readonly string _directory;
     private bool _etcMoved;
     private long _commandStartNanoseconds;
     private Stage _stage = Stage.Prepared;
 
-    private DeploymentTransaction(Sysroot sysroot, Deployment source, IWorkingTreeBackend backend, DeploymentTransactionOptions options, ILogger logger, FileStream lockStream, string directory)
+    private DeploymentTransaction(Sysroot sysroot, Deployment source, IWorkingTreeBackend backend, DeploymentTransactionOptions options, ILogger logger, TransactionLock transactionLock, string directory)
     {
         _sysroot = sysroot;
         Source = source;
         _backend = backend;
         _binds = options.Binds;
         _logger = logger;
-        _lock = lockStream;
+        _lock = transactionLock;
         _directory = directory;
         WorkingTreePath = directory + "/tree";
     }
@@ -89,29 +89,22 @@ public sealed class DeploymentTransaction : IDisposable
             ValidateBind(bind);
         }
 
-        FileStream lockStream;
-        try
-        {
-            // flock(LOCK_EX | LOCK_NB) underneath: a second transaction fails at once instead of waiting on the first.
-            lockStream = new FileStream(sysroot.Path + "/" + LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
-        {
-            throw new DeploymentException($"Another transaction is running on {sysroot.Path} ({LockFile} is locked).", e);
-        }
+        // Not waited for: a second transaction fails at once instead of running after the first, from a stale tree.
+        var transactionLock = TransactionLock.TryAcquire(sysroot.Path + "/" + LockFile)
+            ?? throw new DeploymentException($"Another transaction is running on {sysroot.Path} ({LockFile} is locked).");
 
         try
         {
             var directory = sysroot.Path + "/" + TransactionDirectory;
             Recover(sysroot, backend, directory, logger, cancellationToken);
             PosixFileSystem.CreateDirectory(directory, 0x1C0 /* 0700 */);
-            var transaction = new DeploymentTransaction(sysroot, source, backend, options, logger, lockStream, directory);
+            var transaction = new DeploymentTransaction(sysroot, source, backend, options, logger, transactionLock, directory);
             transaction.Prepare(cancellationToken);
             return transaction;
         }
         catch
         {
-            lockStream.Dispose();
+            transactionLock.Dispose();
             throw;
         }
     }

@@ -116,6 +116,12 @@ public sealed class DpkgTransactionTests(TransactionTrees trees) : IClassFixture
             WaitFor(() => File.Exists(Path.Combine(tree, "txn-ready")), otree);
             Assert.DoesNotContain(File.ReadAllLines("/proc/self/mountinfo"), l => l.Contains(tree, StringComparison.Ordinal));
             Assert.NotEmpty(ProcessesRootedIn(tree));
+
+            // A second transaction is refused at once, whatever the runtime's file-sharing emulation (otree turns it off).
+            var second = Otree.Run("admin", "transaction", "--sysroot=" + sysroot, "--yes", "--", "true");
+            Assert.NotEqual(0, second.ExitCode);
+            Assert.Contains("Another transaction is running", second.StandardError, StringComparison.Ordinal);
+            Assert.False(otree.HasExited);
             otree.Kill();
             otree.WaitForExit();
         }
@@ -140,15 +146,24 @@ public sealed class DpkgTransactionTests(TransactionTrees trees) : IClassFixture
         var after = Otree.Run("admin", "transaction", "--sysroot=" + sysroot, "--dry-run", "--", "true");
         Assert.True(after.ExitCode == 0, $"the next run failed (killed after {delay} ms): {after.StandardError}");
         Assert.False(Directory.Exists(Path.Combine(sysroot, "ostree", "transaction")));
-        if (SysrootState.Capture(sysroot, includeObjects: false) != beforeWithoutObjects)
+        var afterWithoutObjects = SysrootState.Capture(sysroot, includeObjects: false);
+        if (afterWithoutObjects != beforeWithoutObjects)
         {
+            var changes = $"killed after {delay} ms; what changed:\n{StateDiff(beforeWithoutObjects, afterWithoutObjects)}";
             var head = Tool.Check("ostree", "rev-parse", repo, Os + "/stable").Trim();
-            Assert.Contains(head + ".0", SysrootState.DeploymentDirectory(sysroot, 0), StringComparison.Ordinal);
-            Assert.Contains("fx-hello", Otree.Check("db", "list", repo, head), StringComparison.Ordinal);
+            Assert.True(SysrootState.DeploymentDirectory(sysroot, 0).Contains(head + ".0", StringComparison.Ordinal), changes);
+            Assert.True(Otree.Check("db", "list", repo, head).Contains("fx-hello", StringComparison.Ordinal), changes);
         }
 
         Tool.Check("ostree", "admin", "status", "--sysroot=" + sysroot);
         Tool.Check("ostree", "fsck", repo);
+    }
+
+    private static string StateDiff(string before, string after)
+    {
+        var old = before.Split('\n').ToHashSet(StringComparer.Ordinal);
+        var now = after.Split('\n').ToHashSet(StringComparer.Ordinal);
+        return string.Join('\n', old.Except(now).Select(l => "- " + l).Concat(now.Except(old).Select(l => "+ " + l)));
     }
 
     private static Process StartOtree(params string[] args)
