@@ -347,6 +347,11 @@ public sealed class DeploymentTransaction : IDisposable
         logger.LogWarning("Cleaning up after an interrupted transaction in {Directory}", directory);
         ResolveJournal(sysroot, directory + "/journal", logger);
         DeleteWorkingTree(backend, directory + "/tree", cancellationToken);
+
+        // Killed in the middle of its deploy, the transaction leaves a deployment directory that no boot entry names
+        // (and its commit's objects): deleted as ostree admin cleanup deletes them, before the directory that says
+        // there is something to recover.
+        sysroot.Cleanup(cancellationToken);
         PosixFileSystem.DeleteTree(directory);
     }
 

@@ -130,29 +130,47 @@ public sealed class DpkgTransactionTests(TransactionTrees trees) : IClassFixture
         Assert.True(Directory.Exists(tree));
         Assert.Equal(before, SysrootState.Capture(sysroot));
 
-        // Killed at a random moment of a real transaction: afterwards the system is either as it was, or the
-        // transaction completed (new deployment first, the ref on its commit); never anything in between.
+        // Killed the moment its deploy creates the new deployment directory (what a kill there leaves behind is
+        // the next run's to delete), then at a random moment of a real transaction: afterwards the system is either
+        // as it was, or the transaction completed (new deployment first, the ref on its commit); never anything in
+        // between.
+        var deployments = Directory.GetDirectories(Path.Combine(sysroot, "ostree", "deploy"))[0] + "/deploy";
+        var deployed = Directory.GetDirectories(deployments).Length;
+        KillTransactionAndCheck(() => Directory.GetDirectories(deployments).Length > deployed, "when its deployment directory appeared");
         var delay = Random.Shared.Next(500, 12_000);
-        using (var otree = StartOtree("admin", "transaction", "--sysroot=" + sysroot, "--yes", "--bind=" + trees.DebDirectory + ":/mnt/debs", "--", "dpkg", "-i", "/mnt/debs/fx-hello_1.0-1_all.deb"))
-        {
-            if (!otree.WaitForExit(delay))
-            {
-                otree.Kill();
-                otree.WaitForExit();
-            }
-        }
+        var clock = Stopwatch.StartNew();
+        KillTransactionAndCheck(() => clock.ElapsedMilliseconds >= delay, $"after {delay} ms");
 
-        WaitFor(() => ProcessesRootedIn(tree).Count == 0, null);
-        var after = Otree.Run("admin", "transaction", "--sysroot=" + sysroot, "--dry-run", "--", "true");
-        Assert.True(after.ExitCode == 0, $"the next run failed (killed after {delay} ms): {after.StandardError}");
-        Assert.False(Directory.Exists(Path.Combine(sysroot, "ostree", "transaction")));
-        var afterWithoutObjects = SysrootState.Capture(sysroot, includeObjects: false);
-        if (afterWithoutObjects != beforeWithoutObjects)
+        void KillTransactionAndCheck(Func<bool> killNow, string when)
         {
-            var changes = $"killed after {delay} ms; what changed:\n{StateDiff(beforeWithoutObjects, afterWithoutObjects)}";
-            var head = Tool.Check("ostree", "rev-parse", repo, Os + "/stable").Trim();
-            Assert.True(SysrootState.DeploymentDirectory(sysroot, 0).Contains(head + ".0", StringComparison.Ordinal), changes);
-            Assert.True(Otree.Check("db", "list", repo, head).Contains("fx-hello", StringComparison.Ordinal), changes);
+            using (var otree = StartOtree("admin", "transaction", "--sysroot=" + sysroot, "--yes", "--bind=" + trees.DebDirectory + ":/mnt/debs", "--", "dpkg", "-i", "/mnt/debs/fx-hello_1.0-1_all.deb"))
+            {
+                var timeout = Stopwatch.StartNew();
+                while (!otree.HasExited && !killNow() && timeout.Elapsed < TimeSpan.FromSeconds(120))
+                {
+                    Thread.Sleep(1);
+                }
+
+                if (!otree.HasExited)
+                {
+                    otree.Kill();
+                    otree.WaitForExit();
+                }
+            }
+
+            WaitFor(() => ProcessesRootedIn(tree).Count == 0, null);
+            var after = Otree.Run("admin", "transaction", "--sysroot=" + sysroot, "--dry-run", "--", "true");
+            Assert.True(after.ExitCode == 0, $"the next run failed (killed {when}): {after.StandardError}");
+            Assert.False(Directory.Exists(Path.Combine(sysroot, "ostree", "transaction")));
+            var afterWithoutObjects = SysrootState.Capture(sysroot, includeObjects: false);
+            if (afterWithoutObjects != beforeWithoutObjects)
+            {
+                var changes = $"killed {when}; what changed:\n{StateDiff(beforeWithoutObjects, afterWithoutObjects)}";
+                var head = Tool.Check("ostree", "rev-parse", repo, Os + "/stable").Trim();
+                Assert.True(SysrootState.DeploymentDirectory(sysroot, 0).Contains(head + ".0", StringComparison.Ordinal), changes);
+                Assert.True(Otree.Check("db", "list", repo, head).Contains("fx-hello", StringComparison.Ordinal), changes);
+                beforeWithoutObjects = afterWithoutObjects; // the transaction completed: the next kill starts from it
+            }
         }
 
         Tool.Check("ostree", "admin", "status", "--sysroot=" + sysroot);
