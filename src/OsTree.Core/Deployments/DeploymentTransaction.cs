@@ -18,9 +18,10 @@ namespace OsTree.Deployments;
 /// <remarks>
 /// <para>Made by <see cref="Sysroot.BeginTransaction"/>; call <see cref="Run"/>, then <see cref="Commit"/>, then
 /// <see cref="Deploy"/>, and always <see cref="Dispose"/>, which discards the working tree and releases the
-/// transaction lock. A process killed at any point leaves at most the working tree and a journal, which the next
-/// <see cref="Sysroot.BeginTransaction"/> resolves: a ref update whose deployment made it into the boot configuration
-/// is finished, one whose deployment did not is undone, and the tree is deleted.</para>
+/// transaction lock. A process killed at any point leaves at most the working tree, a journal and a deployment
+/// directory no boot entry names yet, which the next <see cref="Sysroot.BeginTransaction"/> resolves: a ref update
+/// whose deployment made it into the boot configuration is finished, one whose deployment did not is undone, and the
+/// unnamed deployment directory and the tree are deleted.</para>
 /// <para>As rpm-ostree runs package scripts, the command sees the deployment's pristine <c>usr/etc</c> as
 /// <c>/etc</c>; the commit stores it back as <c>usr/etc</c>, and the local changes of the deployment's <c>/etc</c>
 /// reach the new deployment through the three-way merge of <see cref="Sysroot.Deploy"/>. The stateroot's <c>/var</c>
@@ -348,10 +349,10 @@ public sealed class DeploymentTransaction : IDisposable
         ResolveJournal(sysroot, directory + "/journal", logger);
         DeleteWorkingTree(backend, directory + "/tree", cancellationToken);
 
-        // Killed in the middle of its deploy, the transaction leaves a deployment directory that no boot entry names
-        // (and its commit's objects): deleted as ostree admin cleanup deletes them, before the directory that says
-        // there is something to recover.
-        sysroot.Cleanup(cancellationToken);
+        // Killed in the middle of its deploy, before the boot-configuration swap, the transaction leaves a deployment
+        // directory that no boot entry names; nothing else would delete it before the next deploy. Deleted before the
+        // directory that says there is something to recover.
+        sysroot.CleanupInterruptedDeploy(cancellationToken);
         PosixFileSystem.DeleteTree(directory);
     }
 

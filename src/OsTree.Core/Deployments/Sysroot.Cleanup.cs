@@ -21,12 +21,30 @@ public sealed partial class Sysroot
         CleanupLocked(cancellationToken);
     }
 
+    /// <summary>
+    /// Deletes what an interrupted deploy can leave (deployment directories no boot entry names, with their origin
+    /// files, and the inactive boot version), under the sysroot lock. Unlike <see cref="Cleanup"/>, it neither writes
+    /// deployment refs nor prunes the repository: a recovery does no more than undo the interrupted work.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the wait for the lock and the work between deletions.</param>
+    internal void CleanupInterruptedDeploy(CancellationToken cancellationToken)
+    {
+        using var sysrootLock = SysrootLock.Acquire(Path, cancellationToken);
+        Load();
+        CleanupLeftovers(cancellationToken);
+    }
+
     private void CleanupLocked(CancellationToken cancellationToken)
+    {
+        CleanupLeftovers(cancellationToken);
+        WriteDeploymentRefs();
+        PruneRepository(cancellationToken);
+    }
+
+    private void CleanupLeftovers(CancellationToken cancellationToken)
     {
         CleanupOtherBootVersions();
         CleanupOldDeployments(cancellationToken);
-        WriteDeploymentRefs();
-        PruneRepository(cancellationToken);
     }
 
     /// <summary>

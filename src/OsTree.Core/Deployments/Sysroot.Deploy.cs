@@ -38,8 +38,7 @@ public sealed partial class Sysroot
         var merge = options.NoMerge ? null : options.MergeDeployment ?? GetMergeDeployment(osName);
 
         // Leftovers of an interrupted run (deployment directories without an entry, inactive boot versions).
-        CleanupOtherBootVersions();
-        CleanupOldDeployments(cancellationToken);
+        CleanupLeftovers(cancellationToken);
 
         var kargs = BuildKernelArguments(options, merge);
         var (commit, resolvedRefspec) = ResolveCommit(options.Commit);

@@ -4,9 +4,9 @@ public sealed partial class Sysroot
 {
     /// <summary>
     /// Starts a transaction on a deployment: takes the transaction lock (<c>ostree/transaction.lock</c>), finishes or
-    /// rolls back what a killed transaction left (its ref update, its working tree), then makes a writable working
-    /// tree from the deployment under <c>ostree/transaction/tree</c> with <c>/etc</c> replaced by the deployment's
-    /// pristine <c>usr/etc</c>, as rpm-ostree lets package scripts see it.
+    /// rolls back what a killed transaction left (its ref update, a deployment directory its deploy did not finish, its
+    /// working tree), then makes a writable working tree from the deployment under <c>ostree/transaction/tree</c> with
+    /// <c>/etc</c> replaced by the deployment's pristine <c>usr/etc</c>, as rpm-ostree lets package scripts see it.
     /// </summary>
     /// <param name="options">The stateroot, the working-tree backend and binds; defaults when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the preparation; what was made is deleted.</param>
