@@ -25,24 +25,11 @@ internal sealed class SysrootLock : IDisposable
         var path = sysrootPath.TrimEnd('/') + "/ostree/lock";
         while (true)
         {
-            var fd = Interop.OpenAt(Interop.AtFdCwd, path, Interop.ORdWr | Interop.OCreat | Interop.OCloExec | Interop.ONoCtty, 0x180 /* 0600 */);
-            if (fd < 0)
-            {
-                throw PosixFileSystem.Error(Marshal.GetLastPInvokeError(), "open", path);
-            }
-
-            var handle = new SafeFileHandle(fd, ownsHandle: true);
+            var handle = LockFiles.Open(path);
             try
             {
-                var request = new Interop.FileLock { Type = Interop.FcntlWriteLock };
-                while (Interop.FcntlLock(handle, Interop.FcntlOfdSetLock, ref request) != 0)
+                while (!LockFiles.TryLockExclusive(handle, path))
                 {
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno is not (11 /* EAGAIN */ or 13 /* EACCES */ or 4 /* EINTR */))
-                    {
-                        throw PosixFileSystem.Error(errno, "fcntl(F_OFD_SETLK)", path);
-                    }
-
                     cancellationToken.ThrowIfCancellationRequested();
                     Thread.Sleep(50);
                 }

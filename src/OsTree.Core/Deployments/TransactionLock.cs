@@ -1,6 +1,4 @@
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
-using OsTree.Internal.Interop;
 
 namespace OsTree.Deployments;
 
@@ -26,38 +24,22 @@ internal sealed class TransactionLock : IDisposable
     /// <exception cref="IOException">The file cannot be opened or locked.</exception>
     internal static TransactionLock? TryAcquire(string path)
     {
-        var fd = Interop.OpenAt(Interop.AtFdCwd, path, Interop.ORdWr | Interop.OCreat | Interop.OCloExec | Interop.ONoCtty, 0x180 /* 0600 */);
-        if (fd < 0)
-        {
-            throw PosixFileSystem.Error(Marshal.GetLastPInvokeError(), "open", path);
-        }
-
-        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        var handle = LockFiles.Open(path);
         try
         {
-            var request = new Interop.FileLock { Type = Interop.FcntlWriteLock };
-            while (Interop.FcntlLock(handle, Interop.FcntlOfdSetLock, ref request) != 0)
+            if (LockFiles.TryLockExclusive(handle, path))
             {
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno is 11 /* EAGAIN */ or 13 /* EACCES */)
-                {
-                    handle.Dispose();
-                    return null;
-                }
-
-                if (errno != 4 /* EINTR */)
-                {
-                    throw PosixFileSystem.Error(errno, "fcntl(F_OFD_SETLK)", path);
-                }
+                return new TransactionLock(handle);
             }
-
-            return new TransactionLock(handle);
         }
         catch
         {
             handle.Dispose();
             throw;
         }
+
+        handle.Dispose();
+        return null;
     }
 
     /// <summary>Releases the lock (closing the descriptor drops it); the file stays for the next transaction.</summary>
